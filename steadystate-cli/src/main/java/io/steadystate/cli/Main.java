@@ -1,0 +1,63 @@
+package io.steadystate.cli;
+
+import io.steadystate.cli.merge.MergeFileCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code steadystate} command.
+ *
+ * <p>Exit codes shared by every subcommand: 0 success, 129 wrong usage (as git), 255 error. Commands
+ * that report conflicts use 1–127 for their count, as {@code git merge-file} does.
+ */
+@Command(
+        name = "steadystate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Shared remote development sessions with a three-way merge engine.",
+        subcommands = {MergeFileCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for a command line that could not be understood. */
+    public static final int EXIT_USAGE = 129;
+    /** Exit code for a command that failed. */
+    public static final int EXIT_ERROR = 255;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code, without exiting. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("error: " + ex.getMessage());
+            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return EXIT_ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getModule().getDescriptor() == null
+                    ? null
+                    : Main.class.getModule().getDescriptor().rawVersion().orElse(null);
+            return new String[] {"steadystate " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package io.steadystate.merge.internal;
+
+import io.steadystate.merge.ConflictStyle;
+import io.steadystate.merge.MergeOptions;
+import io.steadystate.merge.MergePolicy;
+import io.steadystate.merge.TextMergeResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.eclipse.jgit.diff.HistogramDiff;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.merge.MergeAlgorithm;
+import org.eclipse.jgit.merge.MergeChunk;
+import org.eclipse.jgit.merge.MergeResult;
+
+/**
+ * The text merge: a line merge with JGit's {@link MergeAlgorithm}, then, for every hunk both sides
+ * changed, the same algorithm again on tokens. What still conflicts is written according to the
+ * {@link MergePolicy}.
+ */
+public final class TextMergeEngine {
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final MergeOptions options;
+    private final MergeAlgorithm algorithm = new MergeAlgorithm(new HistogramDiff());
+    private final Lines base;
+    private final Lines ours;
+    private final Lines theirs;
+    private final ByteSink out;
+    private int conflicts;
+
+    private TextMergeEngine(MergeOptions options, Lines base, Lines ours, Lines theirs) {
+        this.options = options;
+        this.base = base;
+        this.ours = ours;
+        this.theirs = theirs;
+        this.out = new ByteSink(Math.max(ours.bytes().length, theirs.bytes().length) + 256);
+    }
+
+    /** Merges three versions of a file; see {@link io.steadystate.merge.TextMerger}. */
+    public static TextMergeResult merge(byte[] base, byte[] ours, byte[] theirs, MergeOptions options) {
+        TextMergeResult trivial = trivial(base, ours, theirs);
+        if (trivial != null) {
+            return trivial;
+        }
+        TextForm b = TextForm.of(base);
+        TextForm o = TextForm.of(ours);
+        TextForm t = TextForm.of(theirs);
+        if (b.binary() || o.binary() || t.binary()) {
+            return switch (options.policy()) {
+                case OURS -> new TextMergeResult.Merged(ours, 0);
+                case THEIRS -> new TextMergeResult.Merged(theirs, 0);
+                case CONFLICT, UNION -> new TextMergeResult.BinaryConflict();
+            };
+        }
+        // Text in one consistent convention per side is merged with LF endings, so that a side that
+        // converted the whole file does not conflict with every line the other side touched.
+        boolean normalize = b.eol() != Eol.MIXED && o.eol() != Eol.MIXED && t.eol() != Eol.MIXED;
+        Eol eol = pick(b.eol(), o.eol(), t.eol(), Eol.NONE);
+        boolean bom = pick(b.bom(), o.bom(), t.bom(), null);
+
+        byte[] bb = b.body(normalize);
+        byte[] ob = o.body(normalize);
+        byte[] tb = t.body(normalize);
+        byte[] merged;
+        int conflictCount;
+        TextMergeResult bodies = trivial(bb, ob, tb);
+        if (bodies instanceof TextMergeResult.Merged m) {
+            merged = m.content();
+            conflictCount = 0;
+        } else {
+            TextMergeEngine engine = new TextMergeEngine(options, new Lines(bb), new Lines(ob), new Lines(tb));
+            engine.run();
+            merged = engine.out.toByteArray();
+            conflictCount = engine.conflicts;
+        }
+        if (normalize && eol == Eol.CRLF) {
+            merged = toCrlf(merged);
+        }
+        if (bom) {
+            byte[] withBom = new byte[merged.length + 3];
+            System.arraycopy(BOM, 0, withBom, 0, 3);
+            System.arraycopy(merged, 0, withBom, 3, merged.length);
+            merged = withBom;
+        }
+        return new TextMergeResult.Merged(merged, conflictCount);
+    }
+
+    /** The result when a side equals another, or null when there is real merging to do. */
+    private static TextMergeResult trivial(byte[] base, byte[] ours, byte[] theirs) {
+        if (Arrays.equals(ours, theirs) || Arrays.equals(base, theirs)) {
+            return new TextMergeResult.Merged(ours, 0);
+        }
+        if (Arrays.equals(base, ours)) {
+            return new TextMergeResult.Merged(theirs, 0);
+        }
+        return null;
+    }
+
+    /**
+     * The value of a file-wide property (line endings, BOM) in the result: the side that changed it
+     * wins; when both changed it differently, ours. {@code unknown} marks a side that says nothing.
+     */
+    private static <T> T pick(T base, T ours, T theirs, T unknown) {
+        if (ours.equals(theirs) || theirs.equals(unknown) || theirs.equals(base)) {
+            return ours.equals(unknown) ? theirs : ours;
+        }
+        if (ours.equals(unknown) || ours.equals(base)) {
+            return theirs;
+        }
+        return ours;
+    }
+
+    private static byte[] toCrlf(byte[] lf) {
+        int lines = 0;
+        for (byte x : lf) {
+            if (x == '\n') {
+                lines++;
+            }
+        }
+        byte[] crlf = new byte[lf.length + lines];
+        int n = 0;
+        for (byte x : lf) {
+            if (x == '\n') {
+                crlf[n++] = '\r';
+            }
+            crlf[n++] = x;
+        }
+        return crlf;
+    }
+
+    private void run() {
+        MergeResult<RawText> result = algorithm.<RawText>merge(RawTextComparator.DEFAULT, base, ours, theirs);
+        Hunk hunk = null;
+        for (MergeChunk chunk : result) {
+            switch (chunk.getConflictState()) {
+                case NO_CONFLICT -> {
+                    if (hunk != null) {
+                        resolve(hunk);
+                        hunk = null;
+                    }
+                    Lines seq = side(chunk.getSequenceIndex());
+                    out.write(seq.bytes(), seq.start(chunk.getBegin()), seq.start(chunk.getEnd()));
+                }
+                case FIRST_CONFLICTING_RANGE -> {
+                    if (hunk != null) {
+                        resolve(hunk);
+                    }
+                    hunk = new Hunk();
+                    hunk.set(chunk, this);
+                }
+                case BASE_CONFLICTING_RANGE, NEXT_CONFLICTING_RANGE -> hunk.set(chunk, this);
+            }
+        }
+        if (hunk != null) {
+            resolve(hunk);
+        }
+    }
+
+    private Lines side(int sequenceIndex) {
+        return switch (sequenceIndex) {
+            case 0 -> base;
+            case 1 -> ours;
+            default -> theirs;
+        };
+    }
+
+    /** Byte ranges of one conflicting line hunk in base, ours and theirs. */
+    private static final class Hunk {
+        int baseFrom, baseTo, oursFrom, oursTo, theirsFrom, theirsTo;
+        int oursLineFrom, oursLineTo, theirsLineFrom, theirsLineTo;
+
+        void set(MergeChunk c, TextMergeEngine e) {
+            Lines seq = e.side(c.getSequenceIndex());
+            int from = seq.start(c.getBegin());
+            int to = seq.start(c.getEnd());
+            switch (c.getSequenceIndex()) {
+                case 0 -> {
+                    baseFrom = from;
+                    baseTo = to;
+                }
+                case 1 -> {
+                    oursFrom = from;
+                    oursTo = to;
+                    oursLineFrom = c.getBegin();
+                    oursLineTo = c.getEnd();
+                }
+                default -> {
+                    theirsFrom = from;
+                    theirsTo = to;
+                    theirsLineFrom = c.getBegin();
+                    theirsLineTo = c.getEnd();
+                }
+            }
+        }
+    }
+
+    private void resolve(Hunk h) {
+        if (h.baseFrom == h.baseTo && (options.orderInsertions() || oneInsertionContainsTheOther(h))) {
+            // Both sides inserted lines at the same point: keep both, ours first (the CRDT rule),
+            // and lines common to the start or end of both insertions only once.
+            writeBothTrimmed(h);
+            return;
+        }
+        if (options.refineTokens()) {
+            ByteSink refined = refine(h);
+            if (refined != null) {
+                byte[] r = refined.toByteArray();
+                out.write(r);
+                return;
+            }
+        }
+        switch (options.policy()) {
+            case OURS -> out.write(ours.bytes(), h.oursFrom, h.oursTo);
+            case THEIRS -> out.write(theirs.bytes(), h.theirsFrom, h.theirsTo);
+            case UNION -> writeBothTrimmed(h);
+            case CONFLICT -> writeConflict(h);
+        }
+    }
+
+    /**
+     * Merges the hunk again on tokens. Returns the merged bytes, or null when some tokens were changed
+     * differently on both sides.
+     */
+    private ByteSink refine(Hunk h) {
+        Tokens b = new Tokens(base.bytes(), h.baseFrom, h.baseTo);
+        Tokens o = new Tokens(ours.bytes(), h.oursFrom, h.oursTo);
+        Tokens t = new Tokens(theirs.bytes(), h.theirsFrom, h.theirsTo);
+        MergeResult<Tokens> result = algorithm.merge(Tokens.COMPARATOR, b, o, t);
+        ByteSink sink = new ByteSink(Math.max(h.oursTo - h.oursFrom, h.theirsTo - h.theirsFrom) + 16);
+        int baseFrom = -1, baseTo = -1, oursFrom = -1, oursTo = -1;
+        for (MergeChunk c : result) {
+            Tokens seq = c.getSequenceIndex() == 0 ? b : c.getSequenceIndex() == 1 ? o : t;
+            switch (c.getConflictState()) {
+                case NO_CONFLICT -> sink.write(seq.text(), seq.start(c.getBegin()), seq.end(c.getEnd()));
+                case FIRST_CONFLICTING_RANGE -> {
+                    oursFrom = c.getBegin();
+                    oursTo = c.getEnd();
+                }
+                case BASE_CONFLICTING_RANGE -> {
+                    baseFrom = c.getBegin();
+                    baseTo = c.getEnd();
+                }
+                case NEXT_CONFLICTING_RANGE -> {
+                    // Only whole lines inserted by both sides at the start of a line are safe to keep
+                    // side by side; anything else both sides changed is a real conflict.
+                    boolean insertion = options.orderInsertions() && baseFrom == baseTo && sink.atLineStart()
+                            && endsWithLineFeed(o, oursFrom, oursTo) && endsWithLineFeed(t, c.getBegin(), c.getEnd());
+                    if (!insertion) {
+                        return null;
+                    }
+                    sink.write(o.text(), o.start(oursFrom), o.end(oursTo));
+                    sink.write(t.text(), t.start(c.getBegin()), t.end(c.getEnd()));
+                }
+            }
+        }
+        return sink;
+    }
+
+    private static boolean endsWithLineFeed(Tokens seq, int from, int to) {
+        return to > from && seq.isLineFeed(to - 1);
+    }
+
+    private void writeBothTrimmed(Hunk h) {
+        int[] trim = commonLines(h);
+        int head = trim[0];
+        int tail = trim[1];
+        out.write(ours.bytes(), h.oursFrom, ours.start(h.oursLineFrom + head));
+        writeSection(ours, h.oursLineFrom + head, h.oursLineTo - tail);
+        writeSection(theirs, h.theirsLineFrom + head, h.theirsLineTo - tail);
+        writeSection(ours, h.oursLineTo - tail, h.oursLineTo);
+    }
+
+    private void writeConflict(Hunk h) {
+        conflicts++;
+        boolean diff3 = options.style() != ConflictStyle.MERGE;
+        int[] trim = options.style() == ConflictStyle.DIFF3 ? new int[] {0, 0} : commonLines(h);
+        int head = trim[0];
+        int tail = trim[1];
+        out.write(ours.bytes(), h.oursFrom, ours.start(h.oursLineFrom + head));
+        marker('<', options.oursLabel());
+        writeSection(ours, h.oursLineFrom + head, h.oursLineTo - tail);
+        if (diff3) {
+            marker('|', options.baseLabel());
+            writeBytes(base.bytes(), h.baseFrom, h.baseTo);
+        }
+        marker('=', "");
+        writeSection(theirs, h.theirsLineFrom + head, h.theirsLineTo - tail);
+        marker('>', options.theirsLabel());
+        writeSection(ours, h.oursLineTo - tail, h.oursLineTo);
+    }
+
+    /**
+     * Whether one side's inserted lines are the other's plus lines before or after them; then keeping
+     * both raises no question of order.
+     */
+    private boolean oneInsertionContainsTheOther(Hunk h) {
+        int[] trim = commonLines(h);
+        int common = trim[0] + trim[1];
+        return common == h.oursLineTo - h.oursLineFrom || common == h.theirsLineTo - h.theirsLineFrom;
+    }
+
+    /** How many lines at the start and at the end of the hunk ours and theirs have in common. */
+    private int[] commonLines(Hunk h) {
+        int oursLen = h.oursLineTo - h.oursLineFrom;
+        int theirsLen = h.theirsLineTo - h.theirsLineFrom;
+        int max = Math.min(oursLen, theirsLen);
+        int head = 0;
+        while (head < max && sameLine(h.oursLineFrom + head, h.theirsLineFrom + head)) {
+            head++;
+        }
+        int tail = 0;
+        while (tail < max - head && sameLine(h.oursLineTo - 1 - tail, h.theirsLineTo - 1 - tail)) {
+            tail++;
+        }
+        return new int[] {head, tail};
+    }
+
+    private boolean sameLine(int oursLine, int theirsLine) {
+        return RawTextComparator.DEFAULT.equals(ours, oursLine, theirs, theirsLine);
+    }
+
+    private void writeSection(Lines seq, int lineFrom, int lineTo) {
+        writeBytes(seq.bytes(), seq.start(lineFrom), seq.start(lineTo));
+    }
+
+    /** Writes a section that must end at a line end, adding a line feed where the input had none. */
+    private void writeBytes(byte[] src, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        if (!out.atLineStart()) {
+            out.write((byte) '\n');
+        }
+        out.write(src, from, to);
+    }
+
+    private void marker(char c, String label) {
+        if (!out.atLineStart()) {
+            out.write((byte) '\n');
+        }
+        for (int i = 0; i < 7; i++) {
+            out.write((byte) c);
+        }
+        if (!label.isEmpty()) {
+            out.write((byte) ' ');
+            out.write(label.getBytes(StandardCharsets.UTF_8));
+        }
+        out.write((byte) '\n');
+    }
+
+}

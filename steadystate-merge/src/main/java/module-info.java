@@ -1,0 +1,9 @@
+/**
+ * SteadyState's three-way merge engine: text merge with token-level refinement, and whole-tree merge
+ * of git commits or directories. Embeddable on its own; depends only on JGit.
+ */
+module io.steadystate.merge {
+    requires org.eclipse.jgit;
+
+    exports io.steadystate.merge;
+}
