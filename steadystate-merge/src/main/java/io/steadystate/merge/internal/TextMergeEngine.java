@@ -23,7 +23,9 @@ public final class TextMergeEngine {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final MergeOptions options;
-    private final MergeAlgorithm algorithm = new MergeAlgorithm(new HistogramDiff());
+    private final MergeAlgorithm lineMerge = new MergeAlgorithm(new HistogramDiff());
+    private final LineAwareTokenDiff tokenDiff = new LineAwareTokenDiff();
+    private final MergeAlgorithm tokenMerge = new MergeAlgorithm(tokenDiff);
     private final Lines base;
     private final Lines ours;
     private final Lines theirs;
@@ -131,7 +133,7 @@ public final class TextMergeEngine {
     }
 
     private void run() {
-        MergeResult<RawText> result = algorithm.<RawText>merge(RawTextComparator.DEFAULT, base, ours, theirs);
+        MergeResult<RawText> result = lineMerge.<RawText>merge(RawTextComparator.DEFAULT, base, ours, theirs);
         Hunk hunk = null;
         for (MergeChunk chunk : result) {
             switch (chunk.getConflictState()) {
@@ -227,7 +229,11 @@ public final class TextMergeEngine {
         Tokens b = new Tokens(base.bytes(), h.baseFrom, h.baseTo);
         Tokens o = new Tokens(ours.bytes(), h.oursFrom, h.oursTo);
         Tokens t = new Tokens(theirs.bytes(), h.theirsFrom, h.theirsTo);
-        MergeResult<Tokens> result = algorithm.merge(Tokens.COMPARATOR, b, o, t);
+        if (!EditFootprint.compatible(b, tokenDiff.diff(Tokens.COMPARATOR, b, o), o,
+                tokenDiff.diff(Tokens.COMPARATOR, b, t), t)) {
+            return null;
+        }
+        MergeResult<Tokens> result = tokenMerge.merge(Tokens.COMPARATOR, b, o, t);
         ByteSink sink = new ByteSink(Math.max(h.oursTo - h.oursFrom, h.theirsTo - h.theirsFrom) + 16);
         int baseFrom = -1, baseTo = -1, oursFrom = -1, oursTo = -1;
         for (MergeChunk c : result) {

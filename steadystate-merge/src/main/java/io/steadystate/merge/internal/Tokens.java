@@ -77,6 +77,16 @@ final class Tokens extends Sequence {
         return starts[i + 1] - starts[i] == 1 && text[starts[i]] == '\n';
     }
 
+    /** Whether token {@code i} is blanks or a line feed. */
+    boolean isBlank(int i) {
+        byte first = text[starts[i]];
+        return first == '\n' || isBlank(first);
+    }
+
+    int hash(int i) {
+        return hashes[i];
+    }
+
     private static int tokenEnd(byte[] t, int i, int to) {
         byte b = t[i];
         if (isWord(b)) {
