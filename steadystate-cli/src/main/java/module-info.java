@@ -6,4 +6,5 @@ module io.steadystate.cli {
     // picocli fills annotated fields reflectively.
     opens io.steadystate.cli to info.picocli;
     opens io.steadystate.cli.merge to info.picocli;
+    opens io.steadystate.cli.quickstart to info.picocli;
 }

@@ -1,6 +1,7 @@
 package io.steadystate.cli;
 
 import io.steadystate.cli.merge.MergeFileCommand;
+import io.steadystate.cli.quickstart.QuickstartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Shared remote development sessions with a three-way merge engine.",
-        subcommands = {MergeFileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a command line that could not be understood. */
