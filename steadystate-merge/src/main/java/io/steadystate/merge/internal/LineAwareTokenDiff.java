@@ -26,6 +26,7 @@ final class LineAwareTokenDiff extends DiffAlgorithm {
     private static final double MIN_KEPT_SHARE = 0.5;
 
     private final HistogramDiff histogram = new HistogramDiff();
+    private final AnchoredHistogramDiff lines = new AnchoredHistogramDiff();
 
     @Override
     public <S extends Sequence> EditList diff(SequenceComparator<? super S> cmp, S a, S b) {
@@ -43,7 +44,7 @@ final class LineAwareTokenDiff extends DiffAlgorithm {
     private EditList diffTokens(Tokens a, Tokens b) {
         TokenLines la = new TokenLines(a);
         TokenLines lb = new TokenLines(b);
-        EditList lineEdits = histogram.diff(TokenLines.COMPARATOR, la, lb);
+        EditList lineEdits = lines.diff(TokenLines.COMPARATOR, la, lb);
         EditList result = new EditList();
         for (Edit e : lineEdits) {
             Edit tokens = new Edit(la.first(e.getBeginA()), la.first(e.getEndA()), lb.first(e.getBeginB()), lb.first(e.getEndB()));

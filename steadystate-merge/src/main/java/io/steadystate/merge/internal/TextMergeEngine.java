@@ -6,7 +6,6 @@ import io.steadystate.merge.MergePolicy;
 import io.steadystate.merge.TextMergeResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.eclipse.jgit.diff.HistogramDiff;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.merge.MergeAlgorithm;
@@ -23,7 +22,7 @@ public final class TextMergeEngine {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final MergeOptions options;
-    private final MergeAlgorithm lineMerge = new MergeAlgorithm(new HistogramDiff());
+    private final MergeAlgorithm lineMerge = new MergeAlgorithm(new AnchoredHistogramDiff());
     private final LineAwareTokenDiff tokenDiff = new LineAwareTokenDiff();
     private final MergeAlgorithm tokenMerge = new MergeAlgorithm(tokenDiff);
     private final Lines base;
