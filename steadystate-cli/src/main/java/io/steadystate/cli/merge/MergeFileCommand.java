@@ -131,6 +131,10 @@ public final class MergeFileCommand implements Callable<Integer> {
         if (stdout) {
             System.out.write(merged.content());
             System.out.flush();
+            if (System.out.checkError()) {
+                err.println("error: could not write the merge to stdout");
+                return Main.EXIT_ERROR;
+            }
         } else {
             AtomicWrite.write(current, merged.content());
         }
