@@ -6,4 +6,5 @@ module io.steadystate.merge {
     requires org.eclipse.jgit;
 
     exports io.steadystate.merge;
+    exports io.steadystate.merge.tree;
 }
