@@ -1,5 +1,6 @@
 package io.steadystate.merge.tree;
 
+import io.steadystate.merge.tree.internal.Blobs;
 import io.steadystate.merge.tree.internal.GitTreeReader;
 import java.io.IOException;
 import java.util.Objects;
@@ -44,6 +45,6 @@ public final class GitTrees {
 
     /** Converts an id to JGit's type, for callers that go back to the repository. */
     public static ObjectId toObjectId(BlobId id) {
-        return ObjectId.fromString(id.hex());
+        return Blobs.toObjectId(Objects.requireNonNull(id, "id"));
     }
 }

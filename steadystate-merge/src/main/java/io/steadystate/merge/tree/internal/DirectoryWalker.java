@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -41,7 +42,13 @@ public final class DirectoryWalker {
         for (var child : children(dir).entrySet()) {
             Path file = child.getValue();
             String rel = TreePaths.child(relDir, child.getKey());
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+            } catch (NoSuchFileException e) {
+                // Deleted since the directory was listed, as editors' temporary files often are.
+                continue;
+            }
             if (ignores.isIgnored(rel, attrs.isDirectory())) {
                 continue;
             }
