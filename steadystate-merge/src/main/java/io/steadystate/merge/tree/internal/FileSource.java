@@ -12,6 +12,7 @@ import java.util.Objects;
 /**
  * A regular file on disk, read when needed. Its blob id hashes the raw bytes (no clean filters or
  * line-ending conversion), once, and is then cached: the file is assumed not to change meanwhile.
+ * Equality is identity: two walks of one directory may see different contents at the same path.
  */
 public final class FileSource implements ContentSource {
 
@@ -46,16 +47,6 @@ public final class FileSource implements ContentSource {
             id = result;
         }
         return result;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FileSource f && f.file.equals(file);
-    }
-
-    @Override
-    public int hashCode() {
-        return file.hashCode();
     }
 
     @Override
