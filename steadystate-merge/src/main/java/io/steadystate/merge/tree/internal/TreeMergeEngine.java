@@ -29,6 +29,9 @@ import java.util.TreeSet;
  */
 public final class TreeMergeEngine {
 
+    /** Suffix for a text-merged file that had to make way for a directory. */
+    private static final String MERGED = "merged";
+
     private enum Bucket { UNCHANGED, LOCAL, CANONICAL, IDENTICAL, MERGED, CONFLICT, DELETED }
 
     /** A version displaced from {@code path}, waiting for a free name. */
@@ -185,7 +188,7 @@ public final class TreeMergeEngine {
                 continue;
             }
             MergedEntry file = merged.remove(path);
-            String owner = file instanceof MergedEntry.Kept k ? k.side().label() : "merged";
+            String owner = file instanceof MergedEntry.Kept k ? k.side().label() : MERGED;
             Aside aside = aside(path, owner, file);
             conflict(path, new Pending(ConflictKind.FILE_DIRECTORY,
                     "a file on one side and a directory on the other; the directory is kept", List.of(aside)));
@@ -235,7 +238,8 @@ public final class TreeMergeEngine {
                 StringBuilder message = new StringBuilder(p.message());
                 List<String> savedAs = new ArrayList<>();
                 for (Aside a : p.asides()) {
-                    message.append("; ").append(a.owner).append("'s version saved as ").append(a.savedAs);
+                    message.append("; ").append(a.owner.equals(MERGED) ? "merged" : a.owner + "'s")
+                            .append(" version saved as ").append(a.savedAs);
                     savedAs.add(a.savedAs);
                 }
                 list.add(new TreeConflict(e.getKey(), p.kind(), message.toString(), savedAs));
