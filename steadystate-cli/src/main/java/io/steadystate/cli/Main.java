@@ -36,7 +36,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("error: " + ex.getMessage());
+            String message = ex.getMessage() == null ? "" : ex.getMessage().replaceFirst("^Error: ", "");
+            cmd.getErr().println("error: " + message);
             cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_USAGE;
         });

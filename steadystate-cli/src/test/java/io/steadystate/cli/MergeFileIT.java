@@ -224,7 +224,6 @@ class MergeFileIT {
     }
 
     @Test
-    @Disabled("bug: when both sides' replacements start and end with the same lines, the diff3/zdiff3 base section is empty and the replaced base lines are shown nowhere")
     void baseSectionKeepsTheReplacedLinesWhenBothSidesShareEdgeLines() throws Exception {
         write("base.txt", "top\nold\nend\n");
         write("cur.txt", "top\nshared 1\nmine\nshared 2\nend\n");
@@ -583,7 +582,6 @@ class MergeFileIT {
     }
 
     @Test
-    @Disabled("bug: 'merge-file --help', which every usage error recommends, is rejected as an unknown option (exit 129)")
     void mergeFileHelpOptionWorks() throws Exception {
         Run help = steadystate("merge-file", "--help");
         assertThat(help.exit).as(help.toString()).isZero();
@@ -591,7 +589,6 @@ class MergeFileIT {
     }
 
     @Test
-    @Disabled("bug: the unescaped %A %O %B in merge-file's description make the help print a picocli warning and lose a line break")
     void mergeFileHelpPrintsNoWarning() throws Exception {
         Run help = steadystate("help", "merge-file");
         assertThat(help.exit).isZero();

@@ -3,7 +3,6 @@ package io.steadystate.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The base section of diff3 and zdiff3 conflicts shows what the base had where both sides changed. */
@@ -27,7 +26,6 @@ class ConflictBaseSectionTest {
     }
 
     @Test
-    @Disabled("bug: when both sides' replacements start and end with the same lines, the diff3/zdiff3 base section is empty and the replaced base lines are shown nowhere")
     void baseSectionHoldsTheReplacedLineWhenBothSidesShareEdgeLines() {
         String base = "top\nold\nend\n";
         String ours = "top\nshared 1\nmine\nshared 2\nend\n";

@@ -24,11 +24,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "merge-file",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Three-way merge of CURRENT and OTHER, both descended from BASE, written to CURRENT (or stdout with -p).",
             "Same arguments, output and exit code as 'git merge-file'; usable as a git merge driver:",
-            "  git config merge.steadystate.driver \"steadystate merge-file %A %O %B\""
+            "  git config merge.steadystate.driver \"steadystate merge-file %%A %%O %%B\""
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -51,7 +51,8 @@ record EditFootprint(int firstLine, int lastLine, boolean structural) {
         EditFootprint[] out = new EditFootprint[edits.size()];
         for (int k = 0; k < edits.size(); k++) {
             Edit e = edits.get(k);
-            boolean structural = hasLineFeed(base, e.getBeginA(), e.getEndA()) || hasLineFeed(side, e.getBeginB(), e.getEndB());
+            // Rewriting whole lines keeps the line structure; adding, removing, splitting or joining lines does not.
+            boolean structural = lineFeeds(base, e.getBeginA(), e.getEndA()) != lineFeeds(side, e.getBeginB(), e.getEndB());
             int first;
             int last;
             if (e.getBeginA() == e.getEndA()) {
@@ -73,12 +74,13 @@ record EditFootprint(int firstLine, int lastLine, boolean structural) {
         return out;
     }
 
-    private static boolean hasLineFeed(Tokens seq, int from, int to) {
+    private static int lineFeeds(Tokens seq, int from, int to) {
+        int n = 0;
         for (int i = from; i < to; i++) {
             if (seq.isLineFeed(i)) {
-                return true;
+                n++;
             }
         }
-        return false;
+        return n;
     }
 }

@@ -55,7 +55,12 @@ final class LineAwareTokenDiff extends DiffAlgorithm {
                     continue;
                 }
             }
-            result.add(tokens);
+            // Unrefined, the edit still shrinks to what changed: "a\n" -> "A\n" keeps its line feed,
+            // so it does not touch an edit of the next line.
+            Edit reduced = Tokens.COMPARATOR.reduceCommonStartEnd(a, b, tokens);
+            if (reduced.getType() != Edit.Type.EMPTY) {
+                result.add(reduced);
+            }
         }
         return result;
     }

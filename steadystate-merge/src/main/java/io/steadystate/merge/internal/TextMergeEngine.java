@@ -5,11 +5,14 @@ import io.steadystate.merge.MergeOptions;
 import io.steadystate.merge.MergePolicy;
 import io.steadystate.merge.TextMergeResult;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.merge.MergeAlgorithm;
 import org.eclipse.jgit.merge.MergeChunk;
+import org.eclipse.jgit.merge.MergeChunk.ConflictState;
 import org.eclipse.jgit.merge.MergeResult;
 
 /**
@@ -132,31 +135,92 @@ public final class TextMergeEngine {
     }
 
     private void run() {
-        MergeResult<RawText> result = lineMerge.<RawText>merge(RawTextComparator.DEFAULT, base, ours, theirs);
-        Hunk hunk = null;
-        for (MergeChunk chunk : result) {
-            switch (chunk.getConflictState()) {
-                case NO_CONFLICT -> {
-                    if (hunk != null) {
-                        resolve(hunk);
-                        hunk = null;
-                    }
-                    Lines seq = side(chunk.getSequenceIndex());
-                    out.write(seq.bytes(), seq.start(chunk.getBegin()), seq.start(chunk.getEnd()));
-                }
-                case FIRST_CONFLICTING_RANGE -> {
-                    if (hunk != null) {
-                        resolve(hunk);
-                    }
-                    hunk = new Hunk();
-                    hunk.set(chunk, this);
-                }
-                case BASE_CONFLICTING_RANGE, NEXT_CONFLICTING_RANGE -> hunk.set(chunk, this);
+        List<MergeChunk> chunks = new ArrayList<>();
+        lineMerge.<RawText>merge(RawTextComparator.DEFAULT, base, ours, theirs).forEach(chunks::add);
+        int i = 0;
+        int written = 0; // chunks before this index are written or part of a resolved hunk
+        while (i < chunks.size()) {
+            if (chunks.get(i).getConflictState() != ConflictState.FIRST_CONFLICTING_RANGE) {
+                i++;
+                continue;
+            }
+            int groupEnd = i + 1;
+            while (groupEnd < chunks.size() && isContinuation(chunks.get(groupEnd))) {
+                groupEnd++;
+            }
+            // JGit moves lines common to the start or end of both sides out of a conflict, as side
+            // chunks, and shifts the base range with them, losing base lines. Take those chunks back
+            // and recompute the base range from the base chunks around the conflict.
+            int lo = i;
+            while (lo > written && isSideChunk(chunks.get(lo - 1))) {
+                lo--;
+            }
+            int hi = groupEnd;
+            while (hi < chunks.size() && isSideChunk(chunks.get(hi))) {
+                hi++;
+            }
+            for (int k = written; k < lo; k++) {
+                writeChunk(chunks.get(k));
+            }
+            resolve(hunk(chunks, lo, i, groupEnd, hi));
+            written = hi;
+            i = hi;
+        }
+        for (int k = written; k < chunks.size(); k++) {
+            writeChunk(chunks.get(k));
+        }
+    }
+
+    private static boolean isContinuation(MergeChunk c) {
+        return c.getConflictState() == ConflictState.BASE_CONFLICTING_RANGE
+                || c.getConflictState() == ConflictState.NEXT_CONFLICTING_RANGE;
+    }
+
+    private static boolean isSideChunk(MergeChunk c) {
+        return c.getConflictState() == ConflictState.NO_CONFLICT && c.getSequenceIndex() != 0;
+    }
+
+    private void writeChunk(MergeChunk c) {
+        Lines seq = side(c.getSequenceIndex());
+        out.write(seq.bytes(), seq.start(c.getBegin()), seq.start(c.getEnd()));
+    }
+
+    /** The hunk of chunks {@code [lo, hi)}: common side lines {@code [lo, first)} and {@code [end, hi)} around a conflict. */
+    private Hunk hunk(List<MergeChunk> chunks, int lo, int first, int end, int hi) {
+        int before = 0;
+        for (int k = lo; k < first; k++) {
+            before += chunks.get(k).getEnd() - chunks.get(k).getBegin();
+        }
+        int after = 0;
+        for (int k = end; k < hi; k++) {
+            after += chunks.get(k).getEnd() - chunks.get(k).getBegin();
+        }
+        int baseFrom = 0;
+        for (int k = lo - 1; k >= 0; k--) {
+            if (chunks.get(k).getSequenceIndex() == 0 && chunks.get(k).getConflictState() == ConflictState.NO_CONFLICT) {
+                baseFrom = chunks.get(k).getEnd();
+                break;
             }
         }
-        if (hunk != null) {
-            resolve(hunk);
+        int baseTo = base.size();
+        for (int k = hi; k < chunks.size(); k++) {
+            if (chunks.get(k).getSequenceIndex() == 0 && chunks.get(k).getConflictState() == ConflictState.NO_CONFLICT) {
+                baseTo = chunks.get(k).getBegin();
+                break;
+            }
         }
+        int oursFrom = 0, oursTo = 0, theirsFrom = 0, theirsTo = 0;
+        for (int k = first; k < end; k++) {
+            MergeChunk c = chunks.get(k);
+            if (c.getSequenceIndex() == 1) {
+                oursFrom = c.getBegin() - before;
+                oursTo = c.getEnd() + after;
+            } else if (c.getSequenceIndex() == 2) {
+                theirsFrom = c.getBegin() - before;
+                theirsTo = c.getEnd() + after;
+            }
+        }
+        return new Hunk(this, baseFrom, baseTo, oursFrom, oursTo, theirsFrom, theirsTo);
     }
 
     private Lines side(int sequenceIndex) {
@@ -167,33 +231,23 @@ public final class TextMergeEngine {
         };
     }
 
-    /** Byte ranges of one conflicting line hunk in base, ours and theirs. */
+    /** One conflicting hunk: line ranges in base, ours and theirs, and the byte ranges they cover. */
     private static final class Hunk {
-        int baseFrom, baseTo, oursFrom, oursTo, theirsFrom, theirsTo;
-        int oursLineFrom, oursLineTo, theirsLineFrom, theirsLineTo;
+        final int baseFrom, baseTo, oursFrom, oursTo, theirsFrom, theirsTo;
+        final int oursLineFrom, oursLineTo, theirsLineFrom, theirsLineTo;
 
-        void set(MergeChunk c, TextMergeEngine e) {
-            Lines seq = e.side(c.getSequenceIndex());
-            int from = seq.start(c.getBegin());
-            int to = seq.start(c.getEnd());
-            switch (c.getSequenceIndex()) {
-                case 0 -> {
-                    baseFrom = from;
-                    baseTo = to;
-                }
-                case 1 -> {
-                    oursFrom = from;
-                    oursTo = to;
-                    oursLineFrom = c.getBegin();
-                    oursLineTo = c.getEnd();
-                }
-                default -> {
-                    theirsFrom = from;
-                    theirsTo = to;
-                    theirsLineFrom = c.getBegin();
-                    theirsLineTo = c.getEnd();
-                }
-            }
+        Hunk(TextMergeEngine e, int baseLineFrom, int baseLineTo, int oursLineFrom, int oursLineTo,
+                int theirsLineFrom, int theirsLineTo) {
+            this.baseFrom = e.base.start(baseLineFrom);
+            this.baseTo = e.base.start(baseLineTo);
+            this.oursFrom = e.ours.start(oursLineFrom);
+            this.oursTo = e.ours.start(oursLineTo);
+            this.theirsFrom = e.theirs.start(theirsLineFrom);
+            this.theirsTo = e.theirs.start(theirsLineTo);
+            this.oursLineFrom = oursLineFrom;
+            this.oursLineTo = oursLineTo;
+            this.theirsLineFrom = theirsLineFrom;
+            this.theirsLineTo = theirsLineTo;
         }
     }
 
@@ -233,38 +287,17 @@ public final class TextMergeEngine {
             return null;
         }
         MergeResult<Tokens> result = tokenMerge.merge(Tokens.COMPARATOR, b, o, t);
+        if (result.containsConflicts()) {
+            // Concurrent insertions of whole lines were settled on lines already; whatever still
+            // conflicts among tokens was changed differently on both sides.
+            return null;
+        }
         ByteSink sink = new ByteSink(Math.max(h.oursTo - h.oursFrom, h.theirsTo - h.theirsFrom) + 16);
-        int baseFrom = -1, baseTo = -1, oursFrom = -1, oursTo = -1;
         for (MergeChunk c : result) {
             Tokens seq = c.getSequenceIndex() == 0 ? b : c.getSequenceIndex() == 1 ? o : t;
-            switch (c.getConflictState()) {
-                case NO_CONFLICT -> sink.write(seq.text(), seq.start(c.getBegin()), seq.end(c.getEnd()));
-                case FIRST_CONFLICTING_RANGE -> {
-                    oursFrom = c.getBegin();
-                    oursTo = c.getEnd();
-                }
-                case BASE_CONFLICTING_RANGE -> {
-                    baseFrom = c.getBegin();
-                    baseTo = c.getEnd();
-                }
-                case NEXT_CONFLICTING_RANGE -> {
-                    // Only whole lines inserted by both sides at the start of a line are safe to keep
-                    // side by side; anything else both sides changed is a real conflict.
-                    boolean insertion = options.orderInsertions() && baseFrom == baseTo && sink.atLineStart()
-                            && endsWithLineFeed(o, oursFrom, oursTo) && endsWithLineFeed(t, c.getBegin(), c.getEnd());
-                    if (!insertion) {
-                        return null;
-                    }
-                    sink.write(o.text(), o.start(oursFrom), o.end(oursTo));
-                    sink.write(t.text(), t.start(c.getBegin()), t.end(c.getEnd()));
-                }
-            }
+            sink.write(seq.text(), seq.start(c.getBegin()), seq.end(c.getEnd()));
         }
         return sink;
-    }
-
-    private static boolean endsWithLineFeed(Tokens seq, int from, int to) {
-        return to > from && seq.isLineFeed(to - 1);
     }
 
     private void writeBothTrimmed(Hunk h) {
