@@ -3,6 +3,9 @@ package io.steadystate.merge.internal;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.HashedSequence;
+import org.eclipse.jgit.diff.HashedSequenceComparator;
+import org.eclipse.jgit.diff.HashedSequencePair;
 import org.eclipse.jgit.diff.HistogramDiff;
 import org.eclipse.jgit.diff.Sequence;
 import org.eclipse.jgit.diff.SequenceComparator;
@@ -31,6 +34,12 @@ final class AnchoredHistogramDiff extends DiffAlgorithm {
         if (a.size() + b.size() < ANCHOR_THRESHOLD) {
             return histogram.diffNonCommon(cmp, a, b);
         }
+        // Hash every element once; the anchoring and every region's histogram diff reuse the hashes.
+        HashedSequencePair<S> hashed = new HashedSequencePair<>(cmp, a, b);
+        return anchored(hashed.getComparator(), hashed.getA(), hashed.getB());
+    }
+
+    private <S extends Sequence> EditList anchored(HashedSequenceComparator<S> cmp, HashedSequence<S> a, HashedSequence<S> b) {
         int[] anchors = uniqueCommonChain(cmp, a, b);
         EditList edits = new EditList();
         int prevA = 0;

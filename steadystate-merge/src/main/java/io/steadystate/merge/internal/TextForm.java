@@ -1,5 +1,8 @@
 package io.steadystate.merge.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,8 +15,45 @@ record TextForm(byte[] raw, boolean binary, boolean bom, Eol eol) {
 
     static TextForm of(byte[] raw) {
         boolean bom = raw.length >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB && (raw[2] & 0xff) == 0xBF;
+        // One pass decides everything. Eight bytes at a time: plain ASCII without CR or NUL (almost
+        // all source code) needs no closer look.
+        int n = raw.length;
+        int i = 0;
+        boolean lf = false;
+        boolean closer = false;
+        for (; i + 8 <= n; i += 8) {
+            long w = (long) LONGS.get(raw, i);
+            if ((w & HIGH_BITS) != 0 || hasByte(w, 0x0D) || (i < NUL_SCAN_LIMIT && hasByte(w, 0x00))) {
+                closer = true;
+                break;
+            }
+            lf |= hasByte(w, 0x0A);
+        }
+        if (!closer) {
+            for (; i < n; i++) {
+                byte x = raw[i];
+                if (x < 0 || x == '\r' || (x == 0 && i < NUL_SCAN_LIMIT)) {
+                    closer = true;
+                    break;
+                }
+                lf |= x == '\n';
+            }
+        }
+        if (!closer) {
+            return new TextForm(raw, false, bom, lf ? Eol.LF : Eol.NONE);
+        }
         boolean binary = hasNul(raw) || !Utf8.isValid(raw);
         return new TextForm(raw, binary, bom, binary ? Eol.MIXED : eolOf(raw));
+    }
+
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Whether any byte of {@code w} equals {@code b} (the classic zero-byte test on {@code w ^ b...b}). */
+    private static boolean hasByte(long w, int b) {
+        long x = w ^ (LOW_BITS * b);
+        return ((x - LOW_BITS) & ~x & HIGH_BITS) != 0;
     }
 
     /** The text without BOM, with CRLF turned into LF when {@code toLf} is set. */
