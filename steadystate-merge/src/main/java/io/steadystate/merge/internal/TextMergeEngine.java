@@ -74,7 +74,7 @@ public final class TextMergeEngine {
             merged = m.content();
             conflictCount = 0;
         } else {
-            TextMergeEngine engine = new TextMergeEngine(options, new Lines(bb), new Lines(ob), new Lines(tb));
+            TextMergeEngine engine = new TextMergeEngine(options, b.lines(bb), o.lines(ob), t.lines(tb));
             engine.run();
             merged = engine.out.toByteArray();
             conflictCount = engine.conflicts;
@@ -261,8 +261,7 @@ public final class TextMergeEngine {
         if (options.refineTokens()) {
             ByteSink refined = refine(h);
             if (refined != null) {
-                byte[] r = refined.toByteArray();
-                out.write(r);
+                out.write(refined.toByteArray());
                 return;
             }
         }
