@@ -33,6 +33,11 @@ public final class TextMergeEngine {
     private final Lines theirs;
     private final ByteSink out;
     private int conflicts;
+    private List<MergeChunk> chunks;
+    /** Chunks before this index are written, or part of a hunk. */
+    private int written;
+    /** An unresolved conflict not written yet, because the next one may be close enough to join it. */
+    private Hunk pending;
 
     private TextMergeEngine(MergeOptions options, Lines base, Lines ours, Lines theirs) {
         this.options = options;
@@ -135,10 +140,9 @@ public final class TextMergeEngine {
     }
 
     private void run() {
-        List<MergeChunk> chunks = new ArrayList<>();
+        chunks = new ArrayList<>();
         lineMerge.<RawText>merge(RawTextComparator.DEFAULT, base, ours, theirs).forEach(chunks::add);
         int i = 0;
-        int written = 0; // chunks before this index are written or part of a resolved hunk
         while (i < chunks.size()) {
             if (chunks.get(i).getConflictState() != ConflictState.FIRST_CONFLICTING_RANGE) {
                 i++;
@@ -159,16 +163,23 @@ public final class TextMergeEngine {
             while (hi < chunks.size() && isSideChunk(chunks.get(hi))) {
                 hi++;
             }
-            for (int k = written; k < lo; k++) {
-                writeChunk(chunks.get(k));
-            }
-            resolve(hunk(chunks, lo, i, groupEnd, hi));
+            resolve(hunk(lo, i, groupEnd, hi), lo);
             written = hi;
             i = hi;
         }
-        for (int k = written; k < chunks.size(); k++) {
+        flushPending(chunks.size());
+    }
+
+    /** Writes the pending conflict, if any, and the chunks after it up to {@code to}. */
+    private void flushPending(int to) {
+        if (pending != null) {
+            writeConflict(pending);
+            pending = null;
+        }
+        for (int k = written; k < to; k++) {
             writeChunk(chunks.get(k));
         }
+        written = to;
     }
 
     private static boolean isContinuation(MergeChunk c) {
@@ -186,7 +197,7 @@ public final class TextMergeEngine {
     }
 
     /** The hunk of chunks {@code [lo, hi)}: common side lines {@code [lo, first)} and {@code [end, hi)} around a conflict. */
-    private Hunk hunk(List<MergeChunk> chunks, int lo, int first, int end, int hi) {
+    private Hunk hunk(int lo, int first, int end, int hi) {
         int before = 0;
         for (int k = lo; k < first; k++) {
             before += chunks.get(k).getEnd() - chunks.get(k).getBegin();
@@ -223,6 +234,29 @@ public final class TextMergeEngine {
         return new Hunk(this, baseFrom, baseTo, oursFrom, oursTo, theirsFrom, theirsTo);
     }
 
+    /**
+     * Whether git would show two conflicts as one: git merge-file joins conflicts (in its merge and
+     * zdiff3 styles) that are at most three lines apart, or apart only by lines without a letter or digit.
+     */
+    private boolean joinable(Hunk first, Hunk next) {
+        if (options.style() == ConflictStyle.DIFF3) {
+            return false;
+        }
+        int gapFrom = first.oursLineTo;
+        int gapTo = next.oursLineFrom;
+        if (gapTo - gapFrom <= 3) {
+            return true;
+        }
+        byte[] text = ours.bytes();
+        for (int k = ours.start(gapFrom); k < ours.start(gapTo); k++) {
+            byte c = text[k];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Lines side(int sequenceIndex) {
         return switch (sequenceIndex) {
             case 0 -> base;
@@ -234,7 +268,7 @@ public final class TextMergeEngine {
     /** One conflicting hunk: line ranges in base, ours and theirs, and the byte ranges they cover. */
     private static final class Hunk {
         final int baseFrom, baseTo, oursFrom, oursTo, theirsFrom, theirsTo;
-        final int oursLineFrom, oursLineTo, theirsLineFrom, theirsLineTo;
+        final int baseLineFrom, baseLineTo, oursLineFrom, oursLineTo, theirsLineFrom, theirsLineTo;
 
         Hunk(TextMergeEngine e, int baseLineFrom, int baseLineTo, int oursLineFrom, int oursLineTo,
                 int theirsLineFrom, int theirsLineTo) {
@@ -244,32 +278,50 @@ public final class TextMergeEngine {
             this.oursTo = e.ours.start(oursLineTo);
             this.theirsFrom = e.theirs.start(theirsLineFrom);
             this.theirsTo = e.theirs.start(theirsLineTo);
+            this.baseLineFrom = baseLineFrom;
+            this.baseLineTo = baseLineTo;
             this.oursLineFrom = oursLineFrom;
             this.oursLineTo = oursLineTo;
             this.theirsLineFrom = theirsLineFrom;
             this.theirsLineTo = theirsLineTo;
         }
+
+        /** This hunk and a later one as one, everything between them included. */
+        Hunk joinedWith(TextMergeEngine e, Hunk next) {
+            return new Hunk(e, baseLineFrom, next.baseLineTo, oursLineFrom, next.oursLineTo, theirsLineFrom, next.theirsLineTo);
+        }
     }
 
-    private void resolve(Hunk h) {
+    /** Resolves or reports hunk {@code h}, whose chunks start at index {@code lo}. */
+    private void resolve(Hunk h, int lo) {
         if (h.baseFrom == h.baseTo && (options.orderInsertions() || oneInsertionContainsTheOther(h))) {
             // Both sides inserted lines at the same point: keep both, ours first (the CRDT rule),
             // and lines common to the start or end of both insertions only once.
+            flushPending(lo);
             writeBothTrimmed(h);
             return;
         }
-        if (options.refineTokens()) {
-            ByteSink refined = refine(h);
-            if (refined != null) {
-                out.write(refined.toByteArray());
-                return;
-            }
+        ByteSink refined = options.refineTokens() ? refine(h) : null;
+        if (refined != null) {
+            flushPending(lo);
+            out.write(refined.toByteArray());
+            return;
         }
+        if (options.policy() == MergePolicy.CONFLICT) {
+            if (pending != null && joinable(pending, h)) {
+                pending = pending.joinedWith(this, h);
+            } else {
+                flushPending(lo);
+                pending = h;
+            }
+            return;
+        }
+        flushPending(lo);
         switch (options.policy()) {
             case OURS -> out.write(ours.bytes(), h.oursFrom, h.oursTo);
             case THEIRS -> out.write(theirs.bytes(), h.theirsFrom, h.theirsTo);
             case UNION -> writeBothTrimmed(h);
-            case CONFLICT -> writeConflict(h);
+            case CONFLICT -> throw new AssertionError("handled above");
         }
     }
 
