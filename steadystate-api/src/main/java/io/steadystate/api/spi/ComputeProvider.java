@@ -1,0 +1,35 @@
+package io.steadystate.api.spi;
+
+import io.steadystate.api.Identity;
+import io.steadystate.api.SessionId;
+import io.steadystate.api.SessionSpec;
+
+/**
+ * Runs sessions somewhere: a clone of the repository, an SSH server that lets in only the invited
+ * people, a worktree per person. The server calls {@link #provision} on a background thread and
+ * records the outcome; implementations are thread-safe.
+ */
+public interface ComputeProvider extends AutoCloseable {
+
+    /** The name this provider was registered under. */
+    String name();
+
+    /**
+     * Creates the session and starts its SSH server; blocks until it accepts connections. On
+     * failure, everything created so far is removed and the exception says why, for people.
+     */
+    ProvisionedSession provision(SessionId id, SessionSpec spec, Identity creator) throws ComputeException;
+
+    /** Whether the session's processes are still running (after a server restart they may not be). */
+    boolean isAlive(SessionId id);
+
+    /** Stops the session and removes what it holds; idempotent. */
+    void terminate(SessionId id) throws ComputeException;
+
+    /** Runs commands inside a running session. */
+    RemoteExecutor executor(SessionId id) throws ComputeException;
+
+    /** Stops every session of this provider that still runs. */
+    @Override
+    void close();
+}
