@@ -1,0 +1,7 @@
+/** SteadyState's reference server: REST over the JDK's HTTP server, persistence, background work. */
+module io.steadystate.server {
+    requires io.steadystate.api;
+    requires io.steadystate.auth;
+    requires com.fasterxml.jackson.databind;
+    requires jdk.httpserver;
+}
