@@ -58,12 +58,13 @@ chmod 600 "$work/auth.lua"
 
 run() { # label, path, extra wrk args
   local label=$1 path=$2; shift 2
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" "$base$path" >"$work/$label.txt"
+  local out="$work/wrk-$RANDOM.txt"
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" "$base$path" >"$out"
   local rps p50 p99 errors
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$label.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$work/$label.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$work/$label.txt")
-  errors=$(awk '/Non-2xx/ {print $NF}' "$work/$label.txt")
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
+  p50=$(awk '$1=="50%" {print $2}' "$out")
+  p99=$(awk '$1=="99%" {print $2}' "$out")
+  errors=$(awk '/Non-2xx/ {print $NF}' "$out")
   printf '%-16s %12s %10s %10s %10s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
