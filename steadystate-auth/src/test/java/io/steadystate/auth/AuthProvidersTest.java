@@ -29,7 +29,8 @@ class AuthProvidersTest {
 
     @Test
     void createsTheEnabledProvidersInOrder() throws Exception {
-        Map<String, AuthProvider> providers = AuthProviders.load(SETTINGS, List.of("oidc", " GitHub ", "dev", "", "dev"));
+        Map<String, AuthProvider> providers =
+                AuthProviders.load(SETTINGS, List.of("oidc", " GitHub ", "dev", "", "dev"));
 
         assertThat(providers).containsOnlyKeys("oidc", "github", "dev");
         assertThat(providers.keySet()).containsExactly("oidc", "github", "dev");

@@ -85,7 +85,8 @@ abstract class DeviceFlowProvider implements AuthProvider {
         String verification = json.hasNonNull("verification_uri") ? text(json, "verification_uri")
                 : text(json, "verification_url");
         long expiresIn = json.path("expires_in").asLong(0);
-        Duration interval = json.hasNonNull("interval") ? Duration.ofSeconds(Math.max(1, json.path("interval").asLong(5)))
+        Duration interval = json.hasNonNull("interval")
+                ? Duration.ofSeconds(Math.max(1, json.path("interval").asLong(5)))
                 : DEFAULT_INTERVAL;
         if (deviceCode == null || userCode == null || verification == null || expiresIn <= 0) {
             throw new AuthProviderException(http.service() + "'s device authorization lacks device_code, user_code, "

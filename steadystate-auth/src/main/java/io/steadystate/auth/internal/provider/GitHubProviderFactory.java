@@ -5,7 +5,10 @@ import io.steadystate.api.spi.AuthProviderException;
 import io.steadystate.api.spi.AuthProviderFactory;
 import io.steadystate.api.spi.ProviderSettings;
 
-/** {@code github}: {@code GITHUB_CLIENT_ID} (required), {@code GITHUB_CLIENT_SECRET}, {@code GITHUB_BASE_URL}, {@code GITHUB_API_URL}. */
+/**
+ * {@code github}: {@code GITHUB_CLIENT_ID} (required), {@code GITHUB_CLIENT_SECRET}, {@code GITHUB_BASE_URL},
+ * {@code GITHUB_API_URL}.
+ */
 public final class GitHubProviderFactory implements AuthProviderFactory {
 
     @Override

@@ -121,7 +121,8 @@ class GitHubProviderTest {
 
     @Test
     void otherErrorsAreClearFailures() throws Exception {
-        github.on(TOKEN, "{\"error\":\"incorrect_device_code\",\"error_description\":\"The device_code provided is not valid.\"}");
+        github.on(TOKEN, "{\"error\":\"incorrect_device_code\","
+                + "\"error_description\":\"The device_code provided is not valid.\"}");
 
         assertThatThrownBy(() -> provider().poll("dc-123"))
                 .isInstanceOf(AuthProviderException.class)

@@ -82,7 +82,8 @@ class GitLabProviderTest {
     void refusedDeviceAuthorizationSaysWhy() throws Exception {
         gitlab.close();
         gitlab = new FakeServer();
-        gitlab.on("/oauth/authorize_device", 401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
+        gitlab.on("/oauth/authorize_device", 401,
+                "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
 
         assertThatThrownBy(() -> provider().start())
                 .isInstanceOf(AuthProviderException.class)

@@ -101,7 +101,8 @@ class OidcProviderTest {
 
         idp.close();
         idp = new FakeServer();
-        idp.on("/realms/dev/device", "{\"device_code\":\"d\",\"user_code\":\"u\",\"verification_uri\":\"https://x\",\"expires_in\":60}");
+        idp.on("/realms/dev/device",
+                "{\"device_code\":\"d\",\"user_code\":\"u\",\"verification_uri\":\"https://x\",\"expires_in\":60}");
         discovery(",\"token_endpoint_auth_methods_supported\":[\"client_secret_post\"]");
         provider("s3cret").start();
         FakeServer.Request post = idp.requestsTo("/realms/dev/device").get(0);
@@ -119,7 +120,8 @@ class OidcProviderTest {
 
         idp.close();
         idp = new FakeServer();
-        idp.on(DISCOVERY, "{\"issuer\":\"https://evil.example\",\"device_authorization_endpoint\":\"https://evil.example/d\"}");
+        idp.on(DISCOVERY,
+                "{\"issuer\":\"https://evil.example\",\"device_authorization_endpoint\":\"https://evil.example/d\"}");
         assertThatThrownBy(() -> provider(null).start())
                 .isInstanceOf(AuthProviderException.class)
                 .hasMessageContaining("another issuer");
