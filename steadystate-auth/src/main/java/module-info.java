@@ -11,4 +11,10 @@ module io.steadystate.auth {
     exports io.steadystate.auth;
 
     uses io.steadystate.api.spi.AuthProviderFactory;
+
+    provides io.steadystate.api.spi.AuthProviderFactory with
+            io.steadystate.auth.internal.provider.GitHubProviderFactory,
+            io.steadystate.auth.internal.provider.GitLabProviderFactory,
+            io.steadystate.auth.internal.provider.OidcProviderFactory,
+            io.steadystate.auth.internal.provider.DevProviderFactory;
 }
