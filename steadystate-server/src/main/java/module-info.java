@@ -4,4 +4,7 @@ module io.steadystate.server {
     requires io.steadystate.auth;
     requires com.fasterxml.jackson.databind;
     requires jdk.httpserver;
+
+    // Jackson writes the wire records and reads request bodies reflectively.
+    opens io.steadystate.server.internal.auth to com.fasterxml.jackson.databind;
 }
