@@ -19,6 +19,8 @@ import io.steadystate.auth.JwtKeys;
 import io.steadystate.auth.RefreshTokens;
 import io.steadystate.auth.VerifiedToken;
 import io.steadystate.server.internal.http.ApiException;
+import io.steadystate.server.internal.store.DeviceFlow;
+import io.steadystate.server.internal.store.DeviceFlowStore;
 import io.steadystate.server.internal.http.Json;
 import io.steadystate.server.internal.http.RateLimiter;
 import io.steadystate.server.internal.http.Request;
@@ -45,14 +47,14 @@ public final class AuthRoutes {
     private final String defaultProvider;
     private final JwtKeys jwt;
     private final RefreshTokens refreshTokens;
-    private final PendingFlows flows;
+    private final DeviceFlowStore flows;
     private final BiConsumer<Identity, Instant> userSeen;
     private final Authenticator authenticator;
     private final RateLimiter pollLimiter;
     private final Clock clock;
 
     public AuthRoutes(Map<String, AuthProvider> providers, String defaultProvider, JwtKeys jwt,
-            RefreshTokens refreshTokens, PendingFlows flows, BiConsumer<Identity, Instant> userSeen, Clock clock) {
+            RefreshTokens refreshTokens, DeviceFlowStore flows, BiConsumer<Identity, Instant> userSeen, Clock clock) {
         this.providers = Map.copyOf(providers);
         this.defaultProvider = defaultProvider;
         this.jwt = jwt;
@@ -92,10 +94,13 @@ public final class AuthRoutes {
         } catch (AuthProviderException e) {
             throw new ApiException(502, "provider_unavailable", e.getMessage());
         }
+        // The client gets a code of our own; the provider's code stays sealed in the store.
+        String clientCode = DeviceCodes.newCode();
         Instant now = clock.instant();
-        flows.add(new PendingFlow(Hashes.sha256(started.deviceCode()), name, now.plus(started.expiresIn()),
-                started.interval(), now.plus(started.interval())));
-        return Response.ok(new DeviceStartResponse(started.deviceCode(), started.userCode(),
+        flows.insert(clientCode, new DeviceFlow(name, started.deviceCode(), started.userCode(),
+                started.verificationUri().toString(), now.plus(started.expiresIn()), (int) started.interval().toSeconds(),
+                now.plus(started.interval()), now));
+        return Response.ok(new DeviceStartResponse(clientCode, started.userCode(),
                 started.verificationUri().toString(), started.expiresIn().toSeconds(), started.interval().toSeconds()));
     }
 
@@ -104,53 +109,52 @@ public final class AuthRoutes {
         if (body.deviceCode() == null || body.deviceCode().isBlank()) {
             throw ApiException.badRequest("invalid_request", "device_code is required");
         }
-        String hash = Hashes.sha256(body.deviceCode());
-        PendingFlow flow = flows.find(hash)
+        String code = body.deviceCode();
+        DeviceFlow flow = flows.find(code)
                 .orElseThrow(() -> ApiException.badRequest("invalid_device_code", "no login is pending with this device code; start again with steadystate login"));
         Instant now = clock.instant();
         if (!now.isBefore(flow.expiresAt())) {
-            flows.remove(hash);
+            flows.delete(code);
             throw ApiException.badRequest("expired_token", "the device code expired before the login was approved; start again");
         }
-        if (!pollLimiter.tryAcquire(hash)) {
+        if (!pollLimiter.tryAcquire(Hashes.sha256(code))) {
             throw new ApiException(429, "rate_limited", "polling this device code too often; wait the interval between polls");
         }
-        if (now.isBefore(flow.nextPollAt())) {
-            PendingFlow slower = flow.polledAt(now, flow.interval().plus(SLOW_DOWN_STEP));
-            flows.update(slower);
-            return Response.ok(PollResponse.slowDown(slower.interval().toSeconds()));
+        Duration interval = Duration.ofSeconds(flow.intervalSeconds());
+        if (!flows.claimPoll(code, now, now.plus(interval))) {
+            // Polled before the interval passed (or another poll is under way): the client must slow down.
+            Duration slower = interval.plus(SLOW_DOWN_STEP);
+            flows.reschedule(code, now.plus(slower), (int) slower.toSeconds());
+            return Response.ok(PollResponse.slowDown(slower.toSeconds()));
         }
         AuthProvider provider = providers.get(flow.provider());
         if (provider == null) {
-            flows.remove(hash);
+            flows.delete(code);
             throw ApiException.badRequest("unknown_provider", "provider '" + flow.provider() + "' is no longer enabled here");
         }
         DevicePollResult result;
         try {
-            result = provider.poll(body.deviceCode());
+            result = provider.poll(flow.providerDeviceCode());
         } catch (AuthProviderException e) {
             throw new ApiException(502, "provider_unavailable", e.getMessage());
         }
         return switch (result) {
-            case DevicePollResult.Pending p -> {
-                flows.update(flow.polledAt(now, flow.interval()));
-                yield Response.ok(PollResponse.pending());
-            }
+            case DevicePollResult.Pending p -> Response.ok(PollResponse.pending());
             case DevicePollResult.SlowDown s -> {
-                Duration interval = s.interval().compareTo(flow.interval()) > 0 ? s.interval() : flow.interval().plus(SLOW_DOWN_STEP);
-                flows.update(flow.polledAt(now, interval));
-                yield Response.ok(PollResponse.slowDown(interval.toSeconds()));
+                Duration slower = s.interval().compareTo(interval) > 0 ? s.interval() : interval.plus(SLOW_DOWN_STEP);
+                flows.reschedule(code, now.plus(slower), (int) slower.toSeconds());
+                yield Response.ok(PollResponse.slowDown(slower.toSeconds()));
             }
             case DevicePollResult.Denied d -> {
-                flows.remove(hash);
+                flows.delete(code);
                 throw ApiException.badRequest("access_denied", "the login was refused at the provider");
             }
             case DevicePollResult.Expired e -> {
-                flows.remove(hash);
+                flows.delete(code);
                 throw ApiException.badRequest("expired_token", "the device code expired before the login was approved; start again");
             }
             case DevicePollResult.Approved a -> {
-                flows.remove(hash);
+                flows.delete(code);
                 userSeen.accept(a.identity(), now);
                 RefreshTokens.Issued refresh = refreshTokens.issue(a.identity());
                 yield Response.ok(PollResponse.complete(jwt.sign(a.identity()), refresh.token(),
