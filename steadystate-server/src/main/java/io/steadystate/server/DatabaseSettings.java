@@ -27,8 +27,8 @@ public record DatabaseSettings(Kind kind, String jdbcUrl, String user, String pa
     }
 
     /**
-     * The embedded H2 database {@code <dataDir>/db/steadystate}: a file database that only this process
-     * opens (H2's file lock refuses a second server on the same data dir).
+     * The embedded H2 database {@code <dataDir>/db/steadystate}: a file database that only one process
+     * opens at a time (H2's file lock refuses a second server process on the same data dir).
      */
     public static DatabaseSettings embedded(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("db").resolve("steadystate");
