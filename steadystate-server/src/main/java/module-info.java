@@ -1,10 +1,20 @@
-/** SteadyState's reference server: REST over the JDK's HTTP server, persistence, background work. */
+/**
+ * The reference SteadyState server: REST on the JDK's HTTP server ({@link io.steadystate.server.ServerMain}),
+ * configuration from the environment ({@link io.steadystate.server.Config}), and persistence on an
+ * embedded H2 database or PostgreSQL (in the non-exported {@code io.steadystate.server.internal.store} package).
+ */
 module io.steadystate.server {
-    requires io.steadystate.api;
+    requires transitive io.steadystate.api;
     requires io.steadystate.auth;
     requires com.fasterxml.jackson.databind;
     requires jdk.httpserver;
+    requires java.sql;
+    requires com.zaxxer.hikari;
+    // JDBC drivers: automatic modules, found by DriverManager's ServiceLoader once they are in the graph.
+    requires com.h2database;
+    requires org.postgresql.jdbc;
 
-    // Jackson writes the wire records and reads request bodies reflectively.
-    opens io.steadystate.server.internal.auth to com.fasterxml.jackson.databind;
+    exports io.steadystate.server;
+
+    uses io.steadystate.api.spi.AuthProviderFactory;
 }

@@ -1,0 +1,145 @@
+package io.steadystate.server;
+
+import com.sun.net.httpserver.HttpServer;
+import io.steadystate.api.spi.AuthProvider;
+import io.steadystate.api.spi.AuthProviderException;
+import io.steadystate.api.wire.HealthResponse;
+import io.steadystate.auth.AuthProviders;
+import io.steadystate.auth.JwtKeys;
+import io.steadystate.auth.JwtSettings;
+import io.steadystate.auth.RefreshTokens;
+import io.steadystate.server.internal.auth.AuthRoutes;
+import io.steadystate.server.internal.http.RateLimiter;
+import io.steadystate.server.internal.http.Response;
+import io.steadystate.server.internal.http.Router;
+import io.steadystate.server.internal.store.Store;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running server: REST routes on the JDK's HTTP server with a virtual thread per request, the
+ * store, the signing keys and the identity providers. {@link #close()} stops it gracefully.
+ */
+public final class SteadyStateServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("io.steadystate.server");
+    /** Requests in flight get this long to finish when the server stops. */
+    private static final int STOP_GRACE_SECONDS = 5;
+    /** Issuer and audience of SteadyState's tokens. */
+    public static final String TOKEN_ISSUER = "steadystate";
+    public static final String TOKEN_AUDIENCE = "steadystate";
+
+    private final HttpServer http;
+    private final ExecutorService requests;
+    private final ScheduledExecutorService housekeeping;
+    private final Store store;
+
+    private SteadyStateServer(HttpServer http, ExecutorService requests, ScheduledExecutorService housekeeping, Store store) {
+        this.http = http;
+        this.requests = requests;
+        this.housekeeping = housekeeping;
+        this.store = store;
+    }
+
+    /** Starts a server; fails with a message for people when the configuration cannot work. */
+    public static SteadyStateServer start(Config config) throws IOException, AuthProviderException {
+        Files.createDirectories(config.dataDir());
+        restrictToOwner(config);
+        Clock clock = Clock.systemUTC();
+        JwtSettings jwtSettings = new JwtSettings(TOKEN_ISSUER, TOKEN_AUDIENCE, config.jwtTtl(),
+                JwtSettings.DEFAULT_CLOCK_SKEW, JwtSettings.DEFAULT_MAX_TOKEN_LENGTH);
+        JwtKeys keys = config.jwtSecret() != null
+                ? JwtKeys.fromSecret(config.jwtSecret().getBytes(StandardCharsets.UTF_8), jwtSettings)
+                : JwtKeys.loadOrCreateEcKey(config.dataDir(), jwtSettings);
+        Map<String, AuthProvider> providers = AuthProviders.load(config.providerSettings(), config.enabledAuthProviders());
+        Store store = Store.open(config);
+        try {
+            RefreshTokens refreshTokens = new RefreshTokens(store.refreshTokens(), clock, RefreshTokens.DEFAULT_TTL);
+            // Unauthenticated routes that cost a provider call or a token: a few per second per address.
+            Router router = new Router(config.maxBodyBytes(), new RateLimiter(5, 20, clock));
+            String defaultProvider = providers.containsKey("github") ? "github" : providers.keySet().iterator().next();
+            new AuthRoutes(providers, defaultProvider, keys, refreshTokens, store.deviceFlows(),
+                    (identity, at) -> store.users().upsert(identity, at), clock).register(router);
+            router.route("GET", "/health", r -> Response.ok(new HealthResponse("ok", version(), Map.of())))
+                    .route("GET", "/ready", r -> store.ping()
+                            ? Response.ok(new HealthResponse("ok", version(), Map.of("store", "ok")))
+                            : new Response(503, new HealthResponse("unavailable", version(), Map.of("store", "unreachable")), Map.of()));
+
+            HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
+            ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+            http.setExecutor(requests);
+            http.createContext("/", router);
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofVirtual().name("housekeeping").factory());
+            housekeeping.scheduleWithFixedDelay(() -> purge(store, clock), 1, 10, TimeUnit.MINUTES);
+            http.start();
+            return new SteadyStateServer(http, requests, housekeeping, store);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (useful with port 0). */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public URI baseUri() {
+        InetSocketAddress a = http.getAddress();
+        String host = a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+    }
+
+    /** Stops accepting, lets requests in flight finish for a few seconds, then closes the store. */
+    @Override
+    public void close() {
+        http.stop(STOP_GRACE_SECONDS);
+        housekeeping.shutdownNow();
+        requests.shutdown();
+        try {
+            requests.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+
+    static String version() {
+        return SteadyStateServer.class.getModule().getDescriptor() == null
+                ? "dev"
+                : SteadyStateServer.class.getModule().getDescriptor().rawVersion().orElse("dev");
+    }
+
+    private static void purge(Store store, Clock clock) {
+        try {
+            int purged = store.purgeExpired(clock.instant());
+            if (purged > 0) {
+                LOG.log(Level.DEBUG, "purged " + purged + " expired records");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not purge expired records: " + e.getMessage());
+        }
+    }
+
+    private static void restrictToOwner(Config config) throws IOException {
+        try {
+            Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: nothing to tighten.
+        }
+    }
+
+}
