@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
  * Entry point of the {@code steadystate} command.
  *
  * <p>Exit codes shared by every subcommand: 0 success, 129 wrong usage (as git), 255 error. Commands
- * that report conflicts use 1–127 for their count, as {@code git merge-file} does.
+ * that report conflicts use 1–127 for their count, as {@code git merge-file} does. Commands that talk
+ * to the server end with 1 when the user is not logged in or authentication failed, and 2 when the
+ * server cannot be reached.
  */
 @Command(
         name = "steadystate",
@@ -19,6 +21,10 @@ import picocli.CommandLine.Command;
         subcommands = {QuickstartCommand.class, MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** Exit code when the user is not logged in, or the server refused the credentials. */
+    public static final int EXIT_AUTH = 1;
+    /** Exit code when the server cannot be reached (or stays unavailable after the retries). */
+    public static final int EXIT_UNREACHABLE = 2;
     /** Exit code for a command line that could not be understood. */
     public static final int EXIT_USAGE = 129;
     /** Exit code for a command that failed. */
