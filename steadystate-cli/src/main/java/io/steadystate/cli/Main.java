@@ -1,6 +1,11 @@
 package io.steadystate.cli;
 
+import io.steadystate.cli.auth.CliException;
+import io.steadystate.cli.auth.LoginCommand;
+import io.steadystate.cli.auth.LogoutCommand;
+import io.steadystate.cli.auth.WhoamiCommand;
 import io.steadystate.cli.merge.MergeFileCommand;
+import java.util.Map;
 import io.steadystate.cli.quickstart.QuickstartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +23,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Shared remote development sessions with a three-way merge engine.",
-        subcommands = {QuickstartCommand.class, MergeFileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, QuickstartCommand.class,
+            MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code when the user is not logged in, or the server refused the credentials. */
@@ -33,13 +39,29 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+
+    private Main(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment variables the commands read their configuration from. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code, without exiting. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(System.getenv(), args);
+    }
+
+    /** Runs the command line with the given environment variables instead of this process's. */
+    public static int run(Map<String, String> environment, String... args) {
+        CommandLine cl = new CommandLine(new Main(environment));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             String message = ex.getMessage() == null ? "" : ex.getMessage().replaceFirst("^Error: ", "");
@@ -48,6 +70,10 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof CliException e) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return e.exitCode();
+            }
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return EXIT_ERROR;
         });
