@@ -280,7 +280,8 @@ public final class BackendClient {
     }
 
     private CliException unreachable(IOException e) {
-        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        String why = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
         return new CliException(Main.EXIT_UNREACHABLE, "cannot reach the SteadyState server at " + base + " (" + why
                 + "); is it running? " + CliConfig.BACKEND_URL_VARIABLE + " chooses another one", e);
     }
