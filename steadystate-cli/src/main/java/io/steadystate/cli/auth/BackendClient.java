@@ -14,7 +14,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,8 +168,8 @@ public final class BackendClient {
         try {
             SecureFiles.privateDirectory(sessions.path().getParent());
             try (FileChannel ch = FileChannel.open(sessions.path().resolveSibling("refresh.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = ch.lock()) {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                ch.lock(); // released when the channel closes
                 Session latest = sessions.read().orElseThrow(() -> new CliException(Main.EXIT_AUTH, NOT_LOGGED_IN));
                 if (!latest.jwt().equals(current.jwt()) && !shouldRefresh(latest.jwtExpiry(), clock.instant())) {
                     return latest;
