@@ -1,10 +1,15 @@
 /** The {@code steadystate} command line. */
 module io.steadystate.cli {
+    requires io.steadystate.api;
     requires io.steadystate.merge;
     requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires java.net.http;
 
     // picocli fills annotated fields reflectively.
     opens io.steadystate.cli to info.picocli;
     opens io.steadystate.cli.merge to info.picocli;
     opens io.steadystate.cli.quickstart to info.picocli;
+    // picocli for the commands; Jackson for the records kept in session.json.
+    opens io.steadystate.cli.auth to info.picocli, com.fasterxml.jackson.databind;
 }

@@ -1,6 +1,11 @@
 package io.steadystate.cli;
 
+import io.steadystate.cli.auth.CliException;
+import io.steadystate.cli.auth.LoginCommand;
+import io.steadystate.cli.auth.LogoutCommand;
+import io.steadystate.cli.auth.WhoamiCommand;
 import io.steadystate.cli.merge.MergeFileCommand;
+import java.util.Map;
 import io.steadystate.cli.quickstart.QuickstartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,16 +14,23 @@ import picocli.CommandLine.Command;
  * Entry point of the {@code steadystate} command.
  *
  * <p>Exit codes shared by every subcommand: 0 success, 129 wrong usage (as git), 255 error. Commands
- * that report conflicts use 1–127 for their count, as {@code git merge-file} does.
+ * that report conflicts use 1–127 for their count, as {@code git merge-file} does. Commands that talk
+ * to the server end with 1 when the user is not logged in or authentication failed, and 2 when the
+ * server cannot be reached.
  */
 @Command(
         name = "steadystate",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Shared remote development sessions with a three-way merge engine.",
-        subcommands = {QuickstartCommand.class, MergeFileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, QuickstartCommand.class,
+            MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** Exit code when the user is not logged in, or the server refused the credentials. */
+    public static final int EXIT_AUTH = 1;
+    /** Exit code when the server cannot be reached (or stays unavailable after the retries). */
+    public static final int EXIT_UNREACHABLE = 2;
     /** Exit code for a command line that could not be understood. */
     public static final int EXIT_USAGE = 129;
     /** Exit code for a command that failed. */
@@ -27,13 +39,29 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+
+    private Main(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment variables the commands read their configuration from. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code, without exiting. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(System.getenv(), args);
+    }
+
+    /** Runs the command line with the given environment variables instead of this process's. */
+    public static int run(Map<String, String> environment, String... args) {
+        CommandLine cl = new CommandLine(new Main(environment));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             String message = ex.getMessage() == null ? "" : ex.getMessage().replaceFirst("^Error: ", "");
@@ -42,6 +70,10 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof CliException e) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return e.exitCode();
+            }
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return EXIT_ERROR;
         });
