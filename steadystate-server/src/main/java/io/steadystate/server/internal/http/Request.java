@@ -14,6 +14,9 @@ import java.util.Optional;
 /** One request, as handlers see it: path parameters, query, a size-capped body, the caller's address. */
 public final class Request {
 
+    /** A refused body is read and dropped up to this size, so that the client still gets the 413. */
+    private static final long DRAIN_LIMIT = 4L << 20;
+
     private final HttpExchange exchange;
     private final Map<String, String> pathParams;
     private final int maxBodyBytes;
@@ -74,12 +77,14 @@ public final class Request {
         if (body == null) {
             String declared = exchange.getRequestHeaders().getFirst("Content-Length");
             if (declared != null) {
+                long length;
                 try {
-                    if (Long.parseLong(declared.trim()) > maxBodyBytes) {
-                        throw tooLarge();
-                    }
+                    length = Long.parseLong(declared.trim());
                 } catch (NumberFormatException e) {
                     throw ApiException.badRequest("malformed_request", "Content-Length is not a number");
+                }
+                if (length > maxBodyBytes) {
+                    throw tooLarge();
                 }
             }
             try (InputStream in = exchange.getRequestBody()) {
@@ -114,7 +119,20 @@ public final class Request {
         }
     }
 
+    /**
+     * The 413 error, after reading and dropping what the client is still sending (up to a limit):
+     * closing a connection with unread data resets it, and the client would never see the answer.
+     */
     private ApiException tooLarge() {
+        try (InputStream in = exchange.getRequestBody()) {
+            long total = 0;
+            byte[] sink = new byte[8192];
+            for (int n; total < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // The client went away; there is no one to answer.
+        }
         return new ApiException(413, "body_too_large", "request bodies are limited to " + maxBodyBytes + " bytes");
     }
 }
