@@ -61,7 +61,7 @@ public final class AuthRoutes {
         this.refreshTokens = refreshTokens;
         this.flows = flows;
         this.userSeen = userSeen;
-        this.authenticator = new Authenticator(jwt);
+        this.authenticator = new Authenticator(jwt, clock);
         // However a client behaves, one device code costs the provider at most one poll a second.
         this.pollLimiter = new RateLimiter(1.0, 3, clock);
         this.clock = clock;
