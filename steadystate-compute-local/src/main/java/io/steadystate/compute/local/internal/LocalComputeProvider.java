@@ -1,0 +1,242 @@
+package io.steadystate.compute.local.internal;
+
+import io.steadystate.api.Identity;
+import io.steadystate.api.MagicLink;
+import io.steadystate.api.SessionId;
+import io.steadystate.api.SessionSpec;
+import io.steadystate.api.spi.ComputeException;
+import io.steadystate.api.spi.ComputeProvider;
+import io.steadystate.api.spi.ComputeSettings;
+import io.steadystate.api.spi.ProvisionedSession;
+import io.steadystate.api.spi.RemoteExecutor;
+import io.steadystate.compute.local.LaunchCommand;
+import io.steadystate.compute.local.ProcessLauncher;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+
+/**
+ * Sessions on this machine, under {@code <dataDir>/sessions/<id>/}: {@code canonical/} (bare clone,
+ * branch {@code steadystate/collab/<id>}), {@code ssh/} (host key), {@code bin/steadystate},
+ * {@code sync-log}, {@code activity-log}, {@code session-info.json} and {@code users/<login>/}.
+ */
+public final class LocalComputeProvider implements ComputeProvider {
+
+    private static final System.Logger LOG = System.getLogger(LocalComputeProvider.class.getName());
+    private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+
+    private final String name;
+    private final ComputeSettings settings;
+    private final ProcessLauncher launcher;
+    private final Path sessionsRoot;
+    private final String sshUser;
+    private final GitHubKeys keys;
+    private final List<Path> allowedRoots;
+    private final Map<SessionId, SessionRuntime> sessions = new ConcurrentHashMap<>();
+
+    public LocalComputeProvider(String name, ComputeSettings settings, ProcessLauncher launcher) throws ComputeException {
+        this.name = Objects.requireNonNull(name, "name");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.sshUser = settings.get("STEADYSTATE_SSH_USER").orElse("steadystate");
+        if (!SSH_USER.matcher(sshUser).matches()) {
+            throw new ComputeException("STEADYSTATE_SSH_USER must be a plain user name (lower-case letters, digits, _ and -)");
+        }
+        this.keys = new GitHubKeys(settings.get("GITHUB_BASE_URL").orElse("https://github.com"));
+        this.allowedRoots = RepoSource.roots(settings.get("STEADYSTATE_ALLOWED_REPO_ROOTS").orElse(""));
+        this.sessionsRoot = settings.dataDir().toAbsolutePath().normalize().resolve("sessions");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The session branch of {@code id}. */
+    static String sessionBranch(SessionId id) {
+        return "steadystate/collab/" + id.value();
+    }
+
+    @Override
+    public ProvisionedSession provision(SessionId id, SessionSpec spec, Identity creator) throws ComputeException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(creator, "creator");
+        RepoSource source = RepoSource.parse(spec.repoUrl(), allowedRoots);
+        if (spec.branch() != null && !RepoSource.validBranch(spec.branch())) {
+            throw new ComputeException("'" + spec.branch() + "' is not a valid branch name");
+        }
+        Set<String> logins = new LinkedHashSet<>();
+        logins.add(creator.login());
+        logins.addAll(spec.allowedUsers());
+        logins.addAll(spec.viewers());
+        for (String login : logins) {
+            if (!GitHubKeys.validLogin(login)) {
+                throw new ComputeException("'" + login + "' is not a GitHub login");
+            }
+        }
+        Map<String, List<PublicKey>> keysByLogin = new LinkedHashMap<>();
+        List<String> unavailable = new ArrayList<>();
+        for (String login : logins) {
+            try {
+                keysByLogin.put(login, keys.keys(login));
+            } catch (ComputeException e) {
+                if (login.equals(creator.login())) {
+                    throw new ComputeException("the session's creator cannot log in: " + e.getMessage(), e);
+                }
+                unavailable.add(e.getMessage());
+            }
+        }
+        Path dir = sessionsRoot.resolve(id.value());
+        if (sessions.containsKey(id) || Files.exists(dir)) {
+            throw new ComputeException("session " + id + " exists already");
+        }
+        SessionRuntime runtime = null;
+        try {
+            Fs.privateDir(sessionsRoot);
+            Files.createDirectory(dir);
+            Fs.privateDir(dir);
+            String branch = sessionBranch(id);
+            Canonical.create(source, spec.branch(), dir.resolve("canonical"), branch);
+            Fs.privateDir(dir.resolve("users"));
+            writeLauncher(Fs.privateDir(dir.resolve("bin")).resolve("steadystate"));
+            ActivityLog.create(dir.resolve("sync-log"));
+            ActivityLog.create(dir.resolve("activity-log"));
+            KeyPair hostKey = KeyUtils.generateKeyPair(ED25519, 256);
+            String hostPublicKey = PublicKeyEntry.toString(hostKey.getPublic());
+            writeHostKey(Fs.privateDir(dir.resolve("ssh")), hostKey, hostPublicKey, id);
+
+            runtime = new SessionRuntime(id, dir, branch, sshUser, launcher, keysByLogin);
+            sessions.put(id, runtime);
+            for (String reason : unavailable) {
+                runtime.activity().record(null, "keys-unavailable", reason);
+            }
+            int port = runtime.startSsh(settings.bindAddress(), hostKey);
+            String link = new MagicLink(spec.mode(), id, sshUser, settings.externalHost(), port, hostPublicKey).toString();
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("id", id.value());
+            info.put("magic_link", link);
+            info.put("ssh_user", sshUser);
+            info.put("ssh_host", settings.externalHost());
+            info.put("ssh_port", port);
+            info.put("host_public_key", hostPublicKey);
+            info.put("branch", branch);
+            Fs.write(dir.resolve("session-info.json"), Json.object(info) + "\n", "rw-------");
+            runtime.activity().record(creator.login(), "provisioned", "ssh port " + port);
+            return new ProvisionedSession(id, sshUser, settings.externalHost(), port, hostPublicKey, link);
+        } catch (ComputeException | IOException | GeneralSecurityException | RuntimeException e) {
+            sessions.remove(id);
+            if (runtime != null) {
+                runtime.stop();
+            }
+            try {
+                Fs.deleteTree(dir);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof ComputeException ce) {
+                throw ce;
+            }
+            throw new ComputeException("could not provision session " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String ED25519 = "ssh-ed25519";
+
+    private void writeLauncher(Path script) throws IOException {
+        String target = settings.get("STEADYSTATE_LAUNCHER").orElse(System.getenv("STEADYSTATE_LAUNCHER"));
+        String body;
+        if (target != null && target.startsWith("/") && Files.isExecutable(Path.of(target))) {
+            body = "#!/bin/sh\n# Runs the SteadyState command line this session was provisioned with.\nexec "
+                    + Shell.quote(Path.of(target).toAbsolutePath().normalize().toString()) + " \"$@\"\n";
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "STEADYSTATE_LAUNCHER is not set to an executable file:"
+                    + " 'steadystate' will not work inside sessions");
+            body = "#!/bin/sh\necho 'steadystate: this server was started without STEADYSTATE_LAUNCHER' >&2\nexit 127\n";
+        }
+        Fs.write(script, body, "rwx------");
+    }
+
+    private static void writeHostKey(Path sshDir, KeyPair hostKey, String publicText, SessionId id)
+            throws IOException, GeneralSecurityException {
+        ByteArrayOutputStream pem = new ByteArrayOutputStream();
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(hostKey, "steadystate-" + id.value(), null, pem);
+        Path priv = sshDir.resolve("ssh_host_ed25519_key");
+        Fs.write(priv, pem.toString(java.nio.charset.StandardCharsets.UTF_8), "rw-------");
+        Fs.write(sshDir.resolve("ssh_host_ed25519_key.pub"), publicText + " steadystate-" + id.value() + "\n", "rw-------");
+    }
+
+    @Override
+    public boolean isAlive(SessionId id) {
+        SessionRuntime r = sessions.get(id);
+        return r != null && r.alive();
+    }
+
+    @Override
+    public void terminate(SessionId id) throws ComputeException {
+        Objects.requireNonNull(id, "id");
+        SessionRuntime r = sessions.remove(id);
+        if (r != null) {
+            r.activity().record(null, "terminate", "session terminated");
+            r.stop();
+        }
+        try {
+            Fs.deleteTree(sessionsRoot.resolve(id.value()));
+        } catch (IOException e) {
+            throw new ComputeException("could not remove the folder of session " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public RemoteExecutor executor(SessionId id) throws ComputeException {
+        SessionRuntime r = sessions.get(id);
+        if (r == null) {
+            throw new ComputeException("session " + id + " is not running here");
+        }
+        return (argv, timeout) -> {
+            Objects.requireNonNull(argv, "argv");
+            Objects.requireNonNull(timeout, "timeout");
+            if (argv.isEmpty()) {
+                throw new ComputeException("nothing to run");
+            }
+            if (!r.alive()) {
+                throw new ComputeException("session " + id + " is not running");
+            }
+            try {
+                SessionRuntime.ExecOutcome o = r.run(new LaunchCommand(id, r.dir(), null, argv, r.environment(null), r.dir()),
+                        timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(1) : timeout);
+                return new RemoteExecutor.ExecResult(o.exitCode(), o.stdout(), o.stderr());
+            } catch (IOException e) {
+                throw new ComputeException("could not run " + argv.get(0) + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        for (SessionId id : List.copyOf(sessions.keySet())) {
+            try {
+                terminate(id);
+            } catch (ComputeException e) {
+                LOG.log(System.Logger.Level.WARNING, e.getMessage());
+            }
+        }
+    }
+}

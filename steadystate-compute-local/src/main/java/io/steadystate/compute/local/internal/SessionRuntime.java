@@ -1,0 +1,269 @@
+package io.steadystate.compute.local.internal;
+
+import io.steadystate.api.SessionId;
+import io.steadystate.compute.local.LaunchCommand;
+import io.steadystate.compute.local.ProcessLauncher;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+
+/** One running session: its folder, its SSH server, its users' worktrees and its processes. */
+final class SessionRuntime {
+
+    /** The GitHub login the connection's key belongs to. */
+    static final AttributeKey<String> LOGIN = new AttributeKey<>();
+
+    private final SessionId id;
+    private final Path dir;
+    private final Path canonical;
+    private final String branch;
+    private final String sshUser;
+    private final ProcessLauncher launcher;
+    private final ActivityLog activity;
+    private final SessionProcesses processes = new SessionProcesses();
+    /** Who may enter, in priority order (creator first), and their keys. */
+    private final Map<String, List<PublicKey>> keysByLogin;
+    private SshServer sshd;
+
+    SessionRuntime(SessionId id, Path dir, String branch, String sshUser, ProcessLauncher launcher,
+            Map<String, List<PublicKey>> keysByLogin) throws IOException {
+        this.id = id;
+        this.dir = dir;
+        this.canonical = dir.resolve("canonical");
+        this.branch = branch;
+        this.sshUser = sshUser;
+        this.launcher = launcher;
+        this.keysByLogin = new LinkedHashMap<>(keysByLogin);
+        this.activity = new ActivityLog(dir.resolve("activity-log"));
+    }
+
+    SessionId id() {
+        return id;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    ActivityLog activity() {
+        return activity;
+    }
+
+    SessionProcesses processes() {
+        return processes;
+    }
+
+    Path launcherScript() {
+        return dir.resolve("bin").resolve("steadystate");
+    }
+
+    LaunchCommand prepare(LaunchCommand command) {
+        return launcher.prepare(command);
+    }
+
+    /** Starts the SSH server on a random port of {@code bindAddress}; returns the port. */
+    int startSsh(String bindAddress, KeyPair hostKey) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost(bindAddress);
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setPublickeyAuthenticator((username, key, session) -> {
+            if (!sshUser.equals(username)) {
+                return false;
+            }
+            String login = loginOf(key);
+            if (login == null) {
+                return false;
+            }
+            session.setAttribute(LOGIN, login);
+            return true;
+        });
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setAgentFactory(null);
+        server.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
+        server.setSubsystemFactories(List.of());
+        server.setShellFactory(channel -> SessionCommand.shell(this));
+        server.setCommandFactory((channel, command) -> SessionCommand.exec(this, command));
+        // Interactive shells may sit idle for a long time; the server's reaper decides about idle sessions.
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.Authenticated) {
+                    activity.record(session.getAttribute(LOGIN), "connect", "from " + session.getIoSession().getRemoteAddress());
+                }
+            }
+
+            @Override
+            public void sessionClosed(Session session) {
+                String login = session.getAttribute(LOGIN);
+                if (login != null && session.isAuthenticated()) {
+                    activity.record(login, "disconnect", "from " + session.getIoSession().getRemoteAddress());
+                }
+            }
+        });
+        server.start();
+        this.sshd = server;
+        return server.getPort();
+    }
+
+    private String loginOf(PublicKey key) {
+        for (Map.Entry<String, List<PublicKey>> e : keysByLogin.entrySet()) {
+            for (PublicKey k : e.getValue()) {
+                if (KeyUtils.compareKeys(k, key)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    boolean alive() {
+        SshServer s = sshd;
+        return s != null && s.isStarted() && s.isOpen();
+    }
+
+    /** Stops the SSH server and ends every process of the session. */
+    void stop() {
+        SshServer s = sshd;
+        if (s != null) {
+            try {
+                s.stop(true);
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        processes.killAll(Duration.ofSeconds(1));
+    }
+
+    /** The environment of a process run for {@code login} (or for the session when null); nothing inherited. */
+    Map<String, String> environment(String login) {
+        Map<String, String> env = new HashMap<>();
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("PATH", dir.resolve("bin") + ":" + path);
+        env.put("HOME", login == null ? dir.toString() : dir.resolve("users").resolve(login).toString());
+        env.put("SHELL", "/bin/bash");
+        env.put("LANG", "C.UTF-8");
+        env.put("STEADYSTATE_SESSION_ID", id.value());
+        String javaHome = System.getenv("JAVA_HOME");
+        if (javaHome != null && !javaHome.isBlank()) {
+            env.put("JAVA_HOME", javaHome);
+        }
+        String user = System.getProperty("user.name");
+        if (user != null) {
+            env.put("USER", user);
+            env.put("LOGNAME", user);
+        }
+        return env;
+    }
+
+    /**
+     * The user's worktree, created on the first visit: detached at the session branch's head (a
+     * branch can be checked out in one worktree only, and sync commits to the session branch in
+     * canonical), with its {@code .steadystate/steadystate.json}, git identity and home files.
+     */
+    synchronized Path ensureWorktree(String login) throws IOException, InterruptedException {
+        if (!GitHubKeys.validLogin(login)) {
+            throw new IOException("not a valid login");
+        }
+        Path home = Fs.privateDir(dir.resolve("users").resolve(login));
+        Path work = home.resolve("work");
+        if (Files.exists(work.resolve(".git"))) {
+            return work;
+        }
+        String head = Canonical.head(canonical, branch).name();
+        git(login, home, List.of("git", "--git-dir", canonical.toString(), "worktree", "add", "--detach",
+                work.toString(), head));
+        git(login, work, List.of("git", "config", "--worktree", "user.name", login));
+        git(login, work, List.of("git", "config", "--worktree", "user.email", login + "@users.noreply.github.com"));
+        Path state = Fs.privateDir(work.resolve(".steadystate"));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("session_id", id.value());
+        info.put("branch", branch);
+        info.put("last_synced_commit", head);
+        info.put("user", login);
+        Fs.write(state.resolve("steadystate.json"), Json.object(info) + "\n", "rw-------");
+        Fs.write(home.resolve(".gitconfig"), "[user]\n\tname = " + login + "\n\temail = " + login
+                + "@users.noreply.github.com\n", "rw-------");
+        // Login shells read /etc/profile, which resets PATH on Debian: put the session's bin/ back first.
+        Fs.write(home.resolve(".profile"), "# written by SteadyState\n"
+                + "[ -f \"$HOME/.bashrc\" ] && . \"$HOME/.bashrc\"\n"
+                + "PATH=" + Shell.quote(dir.resolve("bin").toString()) + ":\"$PATH\"\nexport PATH\n", "rw-------");
+        activity.record(login, "worktree-created", "detached at " + head);
+        return work;
+    }
+
+    private void git(String login, Path cwd, List<String> argv) throws IOException, InterruptedException {
+        ExecOutcome r = run(new LaunchCommand(id, dir, login, argv, environment(login), cwd), Duration.ofSeconds(60));
+        if (r.exitCode() != 0) {
+            throw new IOException(argv.get(0) + " " + argv.get(argv.size() > 3 ? 3 : 1) + " failed: "
+                    + new String(r.stderr(), StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /** Output and exit code of a finished process; 124 when it was killed for taking too long. */
+    record ExecOutcome(int exitCode, byte[] stdout, byte[] stderr) {
+    }
+
+    /** Runs {@code command} through the launcher on pipes and waits at most {@code timeout}. */
+    ExecOutcome run(LaunchCommand command, Duration timeout) throws IOException, InterruptedException {
+        Process p = processes.startPiped(launcher.prepare(command));
+        p.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread t1 = copy(p.getInputStream(), out);
+        Thread t2 = copy(p.getErrorStream(), err);
+        boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!done) {
+            List<ProcessHandle> roots = new ArrayList<>();
+            roots.add(p.toHandle());
+            SessionProcesses.kill(roots, Duration.ofSeconds(1));
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+        t1.join(Duration.ofSeconds(5));
+        t2.join(Duration.ofSeconds(5));
+        if (!done) {
+            err.writeBytes(("\ntimed out after " + timeout.toSeconds() + " s\n").getBytes(StandardCharsets.UTF_8));
+            return new ExecOutcome(124, out.toByteArray(), err.toByteArray());
+        }
+        return new ExecOutcome(p.exitValue(), out.toByteArray(), err.toByteArray());
+    }
+
+    private static Thread copy(InputStream from, OutputStream to) {
+        return Thread.ofVirtual().start(() -> {
+            try (from) {
+                from.transferTo(to);
+            } catch (IOException e) {
+                // process gone
+            }
+        });
+    }
+}
