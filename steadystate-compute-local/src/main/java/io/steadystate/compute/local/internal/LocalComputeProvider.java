@@ -115,6 +115,7 @@ public final class LocalComputeProvider implements ComputeProvider {
             Fs.privateDir(dir);
             String branch = sessionBranch(id);
             Canonical.create(source, spec.branch(), dir.resolve("canonical"), branch);
+            Fs.privateDir(dir.resolve("canonical"));
             Fs.privateDir(dir.resolve("users"));
             writeLauncher(Fs.privateDir(dir.resolve("bin")).resolve("steadystate"));
             ActivityLog.create(dir.resolve("sync-log"));
