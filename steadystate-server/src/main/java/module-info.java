@@ -17,4 +17,5 @@ module io.steadystate.server {
     exports io.steadystate.server;
 
     uses io.steadystate.api.spi.AuthProviderFactory;
+    uses io.steadystate.api.spi.ComputeProviderFactory;
 }

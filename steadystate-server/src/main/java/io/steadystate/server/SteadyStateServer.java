@@ -12,6 +12,9 @@ import io.steadystate.server.internal.auth.AuthRoutes;
 import io.steadystate.server.internal.http.RateLimiter;
 import io.steadystate.server.internal.http.Response;
 import io.steadystate.server.internal.http.Router;
+import io.steadystate.server.internal.sessions.ComputeProviders;
+import io.steadystate.server.internal.sessions.SessionRoutes;
+import io.steadystate.server.internal.sessions.SessionService;
 import io.steadystate.server.internal.store.Store;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -45,12 +48,15 @@ public final class SteadyStateServer implements AutoCloseable {
     private final ExecutorService requests;
     private final ScheduledExecutorService housekeeping;
     private final Store store;
+    private final SessionService sessions;
 
-    private SteadyStateServer(HttpServer http, ExecutorService requests, ScheduledExecutorService housekeeping, Store store) {
+    private SteadyStateServer(HttpServer http, ExecutorService requests, ScheduledExecutorService housekeeping, Store store,
+            SessionService sessions) {
         this.http = http;
         this.requests = requests;
         this.housekeeping = housekeeping;
         this.store = store;
+        this.sessions = sessions;
     }
 
     /** Starts a server; fails with a message for people when the configuration cannot work. */
@@ -65,13 +71,18 @@ public final class SteadyStateServer implements AutoCloseable {
                 : JwtKeys.loadOrCreateEcKey(config.dataDir(), jwtSettings);
         Map<String, AuthProvider> providers = AuthProviders.load(config.providerSettings(), config.enabledAuthProviders());
         Store store = Store.open(config);
+        SessionService sessions = null;
         try {
             RefreshTokens refreshTokens = new RefreshTokens(store.refreshTokens(), clock, RefreshTokens.DEFAULT_TTL);
             // Unauthenticated routes that cost a provider call or a token: a few per second per address.
             Router router = new Router(config.maxBodyBytes(), new RateLimiter(5, 20, clock));
             String defaultProvider = providers.containsKey("github") ? "github" : providers.keySet().iterator().next();
-            new AuthRoutes(providers, defaultProvider, keys, refreshTokens, store.deviceFlows(),
-                    (identity, at) -> store.users().upsert(identity, at), clock).register(router);
+            AuthRoutes authRoutes = new AuthRoutes(providers, defaultProvider, keys, refreshTokens, store.deviceFlows(),
+                    (identity, at) -> store.users().upsert(identity, at), clock);
+            authRoutes.register(router);
+            sessions = new SessionService(store.sessions(), ComputeProviders.load(config), config.sessionIdleTimeout(), clock);
+            sessions.recover();
+            new SessionRoutes(sessions, authRoutes.authenticator(), config.allowedRepoRoots()).register(router);
             router.route("GET", "/health", r -> Response.ok(new HealthResponse("ok", version(), Map.of())))
                     .route("GET", "/ready", r -> store.ping()
                             ? Response.ok(new HealthResponse("ok", version(), Map.of("store", "ok")))
@@ -84,9 +95,13 @@ public final class SteadyStateServer implements AutoCloseable {
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofVirtual().name("housekeeping").factory());
             housekeeping.scheduleWithFixedDelay(() -> purge(store, clock), 1, 10, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(reaper(sessions), 1, 1, TimeUnit.MINUTES);
             http.start();
-            return new SteadyStateServer(http, requests, housekeeping, store);
+            return new SteadyStateServer(http, requests, housekeeping, store, sessions);
         } catch (IOException | RuntimeException e) {
+            if (sessions != null) {
+                sessions.close();
+            }
             store.close();
             throw e;
         }
@@ -103,7 +118,10 @@ public final class SteadyStateServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
     }
 
-    /** Stops accepting, lets requests in flight finish for a few seconds, then closes the store. */
+    /**
+     * Stops accepting, lets requests in flight and session work finish for a few seconds, closes the
+     * compute providers (which stops the sessions they run), then closes the store.
+     */
     @Override
     public void close() {
         http.stop(STOP_GRACE_SECONDS);
@@ -114,6 +132,7 @@ public final class SteadyStateServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sessions.close();
         store.close();
     }
 
@@ -132,6 +151,16 @@ public final class SteadyStateServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not purge expired records: " + e.getMessage());
         }
+    }
+
+    private static Runnable reaper(SessionService sessions) {
+        return () -> {
+            try {
+                sessions.reapIdle();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not reap idle sessions: " + e.getMessage());
+            }
+        };
     }
 
     private static void restrictToOwner(Config config) throws IOException {

@@ -3,6 +3,8 @@ package io.steadystate.api.spi;
 import io.steadystate.api.Identity;
 import io.steadystate.api.SessionId;
 import io.steadystate.api.SessionSpec;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Runs sessions somewhere: a clone of the repository, an SSH server that lets in only the invited
@@ -25,6 +27,17 @@ public interface ComputeProvider extends AutoCloseable {
 
     /** Stops the session and removes what it holds; idempotent. */
     void terminate(SessionId id) throws ComputeException;
+
+    /**
+     * When someone was last connected to the session over SSH: the current time while a connection is
+     * open, else when the last one closed (or when the session started, if no one has connected yet).
+     * The server's idle reaper terminates a running session whose last activity is older than
+     * {@code STEADYSTATE_SESSION_IDLE_TIMEOUT}. Empty means the provider does not know, and such a
+     * session is never reaped; that is the default.
+     */
+    default Optional<Instant> lastActivity(SessionId id) {
+        return Optional.empty();
+    }
 
     /** Runs commands inside a running session. */
     RemoteExecutor executor(SessionId id) throws ComputeException;
