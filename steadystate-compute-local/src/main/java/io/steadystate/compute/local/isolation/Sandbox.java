@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  *   <li>no capabilities ({@code --cap-drop ALL}: when the server runs as root, bwrap would otherwise
  *       keep them), and bwrap sets {@code no_new_privs}, so set-uid programs gain nothing;</li>
  *   <li>an environment that holds only the variables passed in ({@code --clearenv}), checked against an
- *       allow-list ({@link #isAllowedVariable}).</li>
+ *       allow-list ({@link #isAllowedVariable}); bwrap itself must be started with an empty environment
+ *       too ({@link #processBuilder}), since it stays visible inside as PID 1.</li>
  * </ul>
  *
  * <p><b>Network</b> is deliberately shared with the host: a session must reach the forge (git over
@@ -220,6 +221,7 @@ public final class Sandbox {
      * @throws IllegalArgumentException on an empty command, a working directory outside the session, or a
      *                                  variable that may not enter a sandbox
      * @throws UncheckedIOException     when the session directory cannot be resolved
+     * @see #processBuilder
      */
     public List<String> argv(SandboxPolicy policy, Terminal terminal, Path workingDir,
                              Map<String, String> env, List<String> command) {
@@ -310,6 +312,20 @@ public final class Sandbox {
         argv.add("--");
         argv.addAll(command);
         return List.copyOf(argv);
+    }
+
+    /**
+     * A process builder for {@link #argv}, with an <em>empty</em> environment. Use it (or clear the
+     * environment yourself): {@code bwrap} stays inside the sandbox as its PID 1, and that process's own
+     * environment (the server's, with its secrets, if inherited) is readable there through
+     * {@code /proc/1/environ}; {@code --clearenv} only cleans the command's environment.
+     */
+    public ProcessBuilder processBuilder(SandboxPolicy policy, Terminal terminal, Path workingDir,
+                                         Map<String, String> env, List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(argv(policy, terminal, workingDir, env, command));
+        pb.environment().clear();
+        pb.directory(realPath(policy.sessionDir()).toFile());
+        return pb;
     }
 
     private void bindReadOnly(List<String> argv, Path source, Path target, List<Path> readOnly) {
