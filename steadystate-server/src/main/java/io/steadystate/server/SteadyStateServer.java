@@ -26,6 +26,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import io.steadystate.api.spi.ComputeException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,10 +82,12 @@ public final class SteadyStateServer implements AutoCloseable {
             AuthRoutes authRoutes = new AuthRoutes(providers, defaultProvider, keys, refreshTokens, store.deviceFlows(),
                     (identity, at) -> store.users().upsert(identity, at), clock);
             authRoutes.register(router);
-            sessions = new SessionService(store.sessions(), ComputeProviders.load(config), config.sessionIdleTimeout(), clock);
+            ComputeProviders computeProviders = ComputeProviders.load(config);
+            sessions = new SessionService(store.sessions(), computeProviders, config.sessionIdleTimeout(), clock);
             sessions.recover();
             new SessionRoutes(sessions, authRoutes.authenticator(), config.allowedRepoRoots()).register(router);
-            router.route("GET", "/health", r -> Response.ok(new HealthResponse("ok", version(), Map.of())))
+            Map<String, String> isolation = isolation(computeProviders);
+            router.route("GET", "/health", r -> Response.ok(new HealthResponse("ok", version(), isolation)))
                     .route("GET", "/ready", r -> store.ping()
                             ? Response.ok(new HealthResponse("ok", version(), Map.of("store", "ok")))
                             : new Response(503, new HealthResponse("unavailable", version(), Map.of("store", "unreachable")), Map.of()));
@@ -134,6 +138,27 @@ public final class SteadyStateServer implements AutoCloseable {
         }
         sessions.close();
         store.close();
+    }
+
+    /**
+     * Whether the default compute provider isolates sessions, for {@code /health}; said loudly on
+     * stderr at start-up when it does not.
+     */
+    private static Map<String, String> isolation(ComputeProviders providers) {
+        if (!providers.isInstalled(ComputeProviders.DEFAULT_PROVIDER)) {
+            return Map.of("sessions", "no '" + ComputeProviders.DEFAULT_PROVIDER + "' compute provider installed");
+        }
+        try {
+            Optional<String> problem = providers.get(ComputeProviders.DEFAULT_PROVIDER).isolationProblem();
+            if (problem.isPresent()) {
+                System.err.println("WARNING: " + problem.get());
+                LOG.log(Level.WARNING, problem.get());
+                return Map.of("sessions", "NOT isolated: " + problem.get());
+            }
+            return Map.of("sessions", "isolated");
+        } catch (ComputeException e) {
+            return Map.of("sessions", "compute provider unavailable: " + e.getMessage());
+        }
     }
 
     static String version() {

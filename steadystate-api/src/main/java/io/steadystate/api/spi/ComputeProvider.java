@@ -39,6 +39,14 @@ public interface ComputeProvider extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Why this provider's sessions are not isolated from the server and from each other, or empty
+     * when they are. Servers report it loudly at start-up and in {@code GET /health}.
+     */
+    default Optional<String> isolationProblem() {
+        return Optional.empty();
+    }
+
     /** Runs commands inside a running session. */
     RemoteExecutor executor(SessionId id) throws ComputeException;
 

@@ -140,14 +140,20 @@ class LocalComputeProviderIT {
         Files.writeString(knownHosts, "[127.0.0.1]:" + s.sshPort() + " " + s.hostPublicKey() + "\n");
 
         // alice and bob each land in their own worktree, on a real terminal, detached at the session branch.
+        Files.writeString(dataDir.resolve("jwt-signing-key.json"), "server-signing-key-material");
         String script = "pwd; git rev-parse HEAD; cat .steadystate/steadystate.json; echo; git config user.name;"
-                + " tty; git status --porcelain | wc -l; exit\n";
+                + " tty; git status --porcelain >/dev/null && git status --porcelain | wc -l;"
+                + " cat " + dataDir.resolve("jwt-signing-key.json") + "; exit 0\n";
         Result alice = ssh("alice", s, knownHosts, script, "-tt");
         assertThat(alice.exit()).as(alice.toString()).isZero();
         assertThat(alice.out()).contains(dir.resolve("users/alice/work").toString()).contains(featureHead)
                 .contains("\"user\":\"alice\"").contains("\"last_synced_commit\":\"" + featureHead + "\"")
-                .contains("/dev/pts/");
+                .containsPattern("(?m)^/dev/(pts/[0-9]+|console)\\r?$");
         assertThat(alice.out()).containsPattern("(?m)^alice\\r?$").containsPattern("(?m)^0\\r?$");
+        if (provider.isolationProblem().isEmpty()) {
+            // Sandboxed: the server's secrets are not even there.
+            assertThat(alice.out()).contains("No such file").doesNotContain("server-signing-key-material");
+        }
         Result bob = ssh("bob", s, knownHosts, script, "-tt");
         assertThat(bob.exit()).as(bob.toString()).isZero();
         assertThat(bob.out()).contains(dir.resolve("users/bob/work").toString()).contains("\"user\":\"bob\"")

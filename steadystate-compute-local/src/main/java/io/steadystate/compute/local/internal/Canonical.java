@@ -61,10 +61,6 @@ final class Canonical {
                 RefUpdate headUpdate = repo.updateRef(Constants.HEAD);
                 headUpdate.disableRefLog();
                 headUpdate.link(Constants.R_HEADS + sessionBranch);
-                StoredConfig config = repo.getConfig();
-                // Each worktree keeps its own user.name/user.email in config.worktree.
-                config.setBoolean("extensions", null, "worktreeConfig", true);
-                config.save();
                 Path info = dir.resolve("info");
                 Files.createDirectories(info);
                 Files.writeString(info.resolve("exclude"), "# SteadyState keeps per-worktree state here\n.steadystate/\n",

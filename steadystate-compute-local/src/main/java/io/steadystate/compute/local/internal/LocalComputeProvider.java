@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -45,13 +46,16 @@ public final class LocalComputeProvider implements ComputeProvider {
     private final String name;
     private final ComputeSettings settings;
     private final ProcessLauncher launcher;
+    private final Optional<String> isolationProblem;
     private final Path sessionsRoot;
     private final String sshUser;
     private final GitHubKeys keys;
     private final List<Path> allowedRoots;
     private final Map<SessionId, SessionRuntime> sessions = new ConcurrentHashMap<>();
 
-    public LocalComputeProvider(String name, ComputeSettings settings, ProcessLauncher launcher) throws ComputeException {
+    public LocalComputeProvider(String name, ComputeSettings settings, ProcessLauncher launcher,
+            Optional<String> isolationProblem) throws ComputeException {
+        this.isolationProblem = Objects.requireNonNull(isolationProblem, "isolationProblem");
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -239,5 +243,10 @@ public final class LocalComputeProvider implements ComputeProvider {
                 LOG.log(System.Logger.Level.WARNING, e.getMessage());
             }
         }
+    }
+
+    @Override
+    public Optional<String> isolationProblem() {
+        return isolationProblem;
     }
 }

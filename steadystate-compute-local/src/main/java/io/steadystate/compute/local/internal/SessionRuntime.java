@@ -202,8 +202,6 @@ final class SessionRuntime {
         String head = Canonical.head(canonical, branch).name();
         git(login, home, List.of("git", "--git-dir", canonical.toString(), "worktree", "add", "--detach",
                 work.toString(), head));
-        git(login, work, List.of("git", "config", "--worktree", "user.name", login));
-        git(login, work, List.of("git", "config", "--worktree", "user.email", login + "@users.noreply.github.com"));
         Path state = Fs.privateDir(work.resolve(".steadystate"));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("session_id", id.value());
@@ -211,6 +209,7 @@ final class SessionRuntime {
         info.put("last_synced_commit", head);
         info.put("user", login);
         Fs.write(state.resolve("steadystate.json"), Json.object(info) + "\n", "rw-------");
+        // The git identity lives in the user's session HOME, which every process of theirs gets.
         Fs.write(home.resolve(".gitconfig"), "[user]\n\tname = " + login + "\n\temail = " + login
                 + "@users.noreply.github.com\n", "rw-------");
         // Login shells read /etc/profile, which resets PATH on Debian: put the session's bin/ back first.

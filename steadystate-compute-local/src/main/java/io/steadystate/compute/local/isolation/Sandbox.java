@@ -60,9 +60,10 @@ import java.util.stream.Stream;
  * one shell and belongs to the very user who types into it, so nothing can be injected into anyone
  * else's terminal.
  *
- * <p>{@code --die-with-parent} ties the sandbox to the thread that started it ({@code PR_SET_PDEATHSIG}
- * fires when that <em>thread</em> exits): start sandboxes from a thread that lives as long as the process
- * should, not from a short-lived pool thread.
+ * <p>No {@code --die-with-parent}: it ties the sandbox to the <em>thread</em> that started it
+ * ({@code PR_SET_PDEATHSIG}), and session processes are started from virtual threads whose carriers come
+ * and go. Instead, the sandbox's own PID 1 is what the provider tracks and kills; when it dies, the
+ * kernel ends everything else in its PID namespace.
  *
  * <p>Everything is an argument list; nothing is ever joined into a shell string.
  */
@@ -248,7 +249,7 @@ public final class Sandbox {
         List<String> argv = new ArrayList<>();
         argv.add(bwrap.toString());
         Collections.addAll(argv, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-                "--hostname", policy.hostname(), "--die-with-parent", "--cap-drop", "ALL");
+                "--hostname", policy.hostname(), "--cap-drop", "ALL");
         if (terminal == Terminal.DETACHED) {
             argv.add("--new-session");
         }

@@ -47,7 +47,8 @@ class SandboxTest {
     void namespacesCapabilitiesAndFreshMounts() {
         List<String> argv = argv(Sandbox.Terminal.INTERACTIVE, Map.of());
         assertThat(argv.getFirst()).isEqualTo("/usr/bin/bwrap");
-        assertThat(argv).contains("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--clearenv")
+        assertThat(argv).doesNotContain("--die-with-parent");
+        assertThat(argv).contains("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--clearenv")
                 .doesNotContain("--unshare-net", "--unshare-all", "--share-net");
         assertThat(Collections.indexOfSubList(argv, List.of("--cap-drop", "ALL"))).isNotNegative();
         assertThat(Collections.indexOfSubList(argv, List.of("--tmpfs", "/tmp"))).isNotNegative();
