@@ -5,8 +5,9 @@ import io.steadystate.cli.auth.LoginCommand;
 import io.steadystate.cli.auth.LogoutCommand;
 import io.steadystate.cli.auth.WhoamiCommand;
 import io.steadystate.cli.merge.MergeFileCommand;
-import java.util.Map;
 import io.steadystate.cli.quickstart.QuickstartCommand;
+import io.steadystate.cli.sessions.JoinCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,8 +24,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Shared remote development sessions with a three-way merge engine.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, QuickstartCommand.class,
-            MergeFileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, JoinCommand.class,
+            QuickstartCommand.class, MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code when the user is not logged in, or the server refused the credentials. */
