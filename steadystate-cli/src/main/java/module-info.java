@@ -12,4 +12,6 @@ module io.steadystate.cli {
     opens io.steadystate.cli.quickstart to info.picocli;
     // picocli for the commands; Jackson for the records kept in session.json.
     opens io.steadystate.cli.auth to info.picocli, com.fasterxml.jackson.databind;
+    // picocli for the session commands; Jackson for the session records on the wire.
+    opens io.steadystate.cli.sessions to info.picocli, com.fasterxml.jackson.databind;
 }

@@ -5,8 +5,12 @@ import io.steadystate.cli.auth.LoginCommand;
 import io.steadystate.cli.auth.LogoutCommand;
 import io.steadystate.cli.auth.WhoamiCommand;
 import io.steadystate.cli.merge.MergeFileCommand;
-import java.util.Map;
 import io.steadystate.cli.quickstart.QuickstartCommand;
+import io.steadystate.cli.sessions.DownCommand;
+import io.steadystate.cli.sessions.JoinCommand;
+import io.steadystate.cli.sessions.SessionsCommand;
+import io.steadystate.cli.sessions.UpCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,15 +19,16 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes shared by every subcommand: 0 success, 129 wrong usage (as git), 255 error. Commands
  * that report conflicts use 1–127 for their count, as {@code git merge-file} does. Commands that talk
- * to the server end with 1 when the user is not logged in or authentication failed, and 2 when the
- * server cannot be reached.
+ * to the server end with 1 when the user is not logged in or authentication failed, or the server
+ * refused the request (no such session, not its creator), and 2 when the server cannot be reached.
  */
 @Command(
         name = "steadystate",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Shared remote development sessions with a three-way merge engine.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, QuickstartCommand.class,
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UpCommand.class,
+            SessionsCommand.class, DownCommand.class, JoinCommand.class, QuickstartCommand.class,
             MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,52 @@
+package io.steadystate.cli.sessions;
+
+import io.steadystate.cli.Main;
+import io.steadystate.cli.auth.ExecutableFinder;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code steadystate join LINK}: into a session over the system ssh, with the host key pinned from the link. */
+@Command(
+        name = "join",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Join a session with the magic link its creator shared.",
+            "Pins the session's host key from the link in the CLI's own known_hosts file in the config folder "
+                    + "(never ~/.ssh/known_hosts), then runs the system ssh with StrictHostKeyChecking=yes on this "
+                    + "terminal. The SSH server lets you in by your GitHub keys, so ssh uses your usual keys or agent. "
+                    + "When a host and port is already pinned with another key, join refuses and ssh is not run.",
+            "Config folder: STEADYSTATE_CONFIG_DIR (default ~/.config/steadystate). No login is needed."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the ssh session ended normally (or, with --print, the command was printed)",
+            "1:the host key changed since it was pinned; ssh was not run",
+            "129:wrong usage, or a malformed magic link",
+            "255:ssh is missing or failed to connect, or any other error",
+            "other:the exit code of the session's last command, passed on from ssh"})
+public final class JoinCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "LINK", description = "The magic link, in quotes: steadystate://<mode>/<id>?ssh=...&host_key=...")
+    String link;
+
+    @Option(names = "--print",
+            description = "Pin the host key, then print the ssh command line (quoted for a POSIX shell) instead of running it.")
+    boolean print;
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var parsed = Join.parse(link);
+        KnownHosts knownHosts = KnownHosts.in(Text.config(main).configDir());
+        ExecutableFinder finder = ExecutableFinder.onPath(Text.environment(main).get("PATH"));
+        return new Join(knownHosts, finder, ProcessStarter.inheritingIo())
+                .run(parsed, print, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}
