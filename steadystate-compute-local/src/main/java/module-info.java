@@ -16,6 +16,9 @@ module io.steadystate.compute.local {
     requires net.i2p.crypto.eddsa;
     // pty4j has no module name of its own: its automatic name comes from the jar file name.
     requires pty4j;
+    // pty4j is an automatic module and reads only modules that are resolved: kotlin.stdlib must be in the
+    // module graph. (JNA, which pty4j loads at run time, is added by the launcher with ALL-MODULE-PATH.)
+    requires kotlin.stdlib;
 
     exports io.steadystate.compute.local;
 

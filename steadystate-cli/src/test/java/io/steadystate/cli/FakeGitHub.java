@@ -26,6 +26,9 @@ final class FakeGitHub implements AutoCloseable {
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private volatile Outcome next = Outcome.APPROVE;
+    private volatile String nextUser = "octocat";
+    private final Map<String, String> tokenUsers = new ConcurrentHashMap<>();
+    private final Map<String, String> keys = new ConcurrentHashMap<>();
 
     FakeGitHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -33,11 +36,22 @@ final class FakeGitHub implements AutoCloseable {
         server.createContext("/login/device/code", this::deviceCode);
         server.createContext("/login/oauth/access_token", this::token);
         server.createContext("/user", this::user);
+        server.createContext("/", this::keys);
         server.start();
     }
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Who the next approved login is. */
+    void nextUser(String login) {
+        nextUser = login;
+    }
+
+    /** The public keys GitHub publishes for {@code login} at {@code /<login>.keys}. */
+    void publishKeys(String login, String authorizedKeysLines) {
+        keys.put(login, authorizedKeysLines);
     }
 
     /** What the next device code started will end in. */
@@ -65,21 +79,38 @@ final class FakeGitHub implements AutoCloseable {
         switch (outcome) {
             case EXPIRE -> send(ex, 200, "{\"error\":\"expired_token\"}");
             case DENY -> send(ex, 200, "{\"error\":\"access_denied\"}");
-            case APPROVE -> send(ex, 200, switch (n) {
-                case 1 -> "{\"error\":\"authorization_pending\"}";
-                case 2 -> "{\"error\":\"slow_down\",\"interval\":2}";
-                default -> "{\"access_token\":\"gho_fake_token\",\"token_type\":\"bearer\",\"scope\":\"read:user\"}";
-            });
+            case APPROVE -> {
+                if (n <= 2) {
+                    send(ex, 200, n == 1 ? "{\"error\":\"authorization_pending\"}" : "{\"error\":\"slow_down\",\"interval\":2}");
+                } else {
+                    String token = "gho_fake_token_" + code;
+                    tokenUsers.putIfAbsent(token, nextUser);
+                    send(ex, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"scope\":\"read:user\"}");
+                }
+            }
         }
     }
 
     private void user(HttpExchange ex) throws IOException {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !auth.endsWith("gho_fake_token")) {
+        String login = auth == null ? null : tokenUsers.get(auth.replaceFirst("(?i)^(Bearer|token) ", ""));
+        if (login == null) {
             send(ex, 401, "{\"message\":\"Bad credentials\"}");
             return;
         }
-        send(ex, 200, "{\"login\":\"octocat\",\"id\":583231,\"name\":\"The Octocat\"}");
+        send(ex, 200, "{\"login\":\"" + login + "\",\"id\":" + (Math.abs(login.hashCode()) % 1_000_000 + 1) + "}");
+    }
+
+    private void keys(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String login = path.endsWith(".keys") ? path.substring(1, path.length() - ".keys".length()) : null;
+        String published = login == null ? null : keys.get(login);
+        byte[] body = (published == null ? "Not Found" : published).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain");
+        ex.sendResponseHeaders(published == null ? 404 : 200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static void send(HttpExchange ex, int status, String json) throws IOException {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.steadystate.cli.CliProcess.Run;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginIT {
 
-    private static final Path LAUNCHER = Path.of(System.getProperty("steadystate.launcher", "../bin/steadystate"));
+    private static final Path LAUNCHER = CliProcess.LAUNCHER;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -67,23 +68,8 @@ class LoginIT {
                 "STEADYSTATE_JWT_TTL", "30");
     }
 
-    record Run(int exit, String stdout, String stderr) {
-    }
-
     private static Run cli(String backend, Path configDir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("STEADYSTATE_BACKEND_URL", backend);
-        pb.environment().put("STEADYSTATE_CONFIG_DIR", configDir.toString());
-        Path out = Files.createTempFile(configDir.getParent(), "out", ".txt");
-        Path err = Files.createTempFile(configDir.getParent(), "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("steadystate " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return CliProcess.run(backend, configDir, args);
     }
 
     private static String refreshToken(Path configDir) throws IOException {

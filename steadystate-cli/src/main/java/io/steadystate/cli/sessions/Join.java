@@ -38,7 +38,21 @@ final class Join {
      * this terminal and returns its exit code. A changed host key ends the command before ssh is started.
      */
     int run(MagicLink link, boolean print, PrintWriter out, PrintWriter err) {
+        return run(link, null, print, out, err);
+    }
+
+    /** As {@link #run(MagicLink, boolean, PrintWriter, PrintWriter)}, logging in with the key in {@code identity} only. */
+    int run(MagicLink link, Path identity, boolean print, PrintWriter out, PrintWriter err) {
         List<String> argv = SshInvocation.argv(link, knownHosts.file());
+        if (identity != null) {
+            if (!java.nio.file.Files.isRegularFile(identity)) {
+                throw new CliException(Main.EXIT_USAGE, "no key file at " + identity);
+            }
+            List<String> withKey = new ArrayList<>(argv.subList(0, argv.size() - 2));
+            withKey.addAll(List.of("-i", SshInvocation.sshPath(identity.toAbsolutePath()), "-o", "IdentitiesOnly=yes"));
+            withKey.addAll(argv.subList(argv.size() - 2, argv.size()));
+            argv = List.copyOf(withKey);
+        }
         String pattern = KnownHosts.hostPattern(link.sshHost(), link.sshPort());
         KnownHosts.Pin pin;
         try {

@@ -35,6 +35,10 @@ public final class JoinCommand implements Callable<Integer> {
             description = "Pin the host key, then print the ssh command line (quoted for a POSIX shell) instead of running it.")
     boolean print;
 
+    @Option(names = {"-i", "--identity"}, paramLabel = "KEY",
+            description = "Log in with this private key only (as ssh -i KEY -o IdentitiesOnly=yes).")
+    java.nio.file.Path identity;
+
     @CommandLine.ParentCommand
     Main main;
 
@@ -47,6 +51,6 @@ public final class JoinCommand implements Callable<Integer> {
         KnownHosts knownHosts = KnownHosts.in(Text.config(main).configDir());
         ExecutableFinder finder = ExecutableFinder.onPath(Text.environment(main).get("PATH"));
         return new Join(knownHosts, finder, ProcessStarter.inheritingIo())
-                .run(parsed, print, spec.commandLine().getOut(), spec.commandLine().getErr());
+                .run(parsed, identity, print, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

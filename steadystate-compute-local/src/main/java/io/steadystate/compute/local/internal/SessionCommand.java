@@ -115,8 +115,9 @@ final class SessionCommand implements Command {
             LaunchCommand cmd = session.prepare(new LaunchCommand(session.id(), session.dir(), login, argv, envVars, work));
             int rc = tty ? runOnPty(cmd, env) : runOnPipes(cmd);
             finish(rc, null);
-        } catch (IOException | RuntimeException e) {
-            finish(1, "steadystate: could not start: " + e.getMessage());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Whatever fails, the client must get an exit status rather than wait forever.
+            finish(1, "steadystate: could not start: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(1, "interrupted");
