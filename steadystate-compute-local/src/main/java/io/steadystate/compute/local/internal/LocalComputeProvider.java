@@ -128,7 +128,8 @@ public final class LocalComputeProvider implements ComputeProvider {
             String hostPublicKey = PublicKeyEntry.toString(hostKey.getPublic());
             writeHostKey(Fs.privateDir(dir.resolve("ssh")), hostKey, hostPublicKey, id);
 
-            runtime = new SessionRuntime(id, dir, branch, sshUser, launcher, keysByLogin);
+            runtime = new SessionRuntime(id, dir, branch, sshUser, launcher, keysByLogin, spec.mode(),
+                    new LinkedHashSet<>(spec.viewers()));
             sessions.put(id, runtime);
             for (String reason : unavailable) {
                 runtime.activity().record(null, "keys-unavailable", reason);

@@ -95,9 +95,15 @@ final class SessionCommand implements Command {
             return;
         }
         try {
-            Path work = session.ensureWorktree(login);
+            boolean pairShell = steadystateArgs == null && session.isPair();
+            Path work = session.ensureWorktree(pairShell ? session.creator() : login);
             List<String> argv = new java.util.ArrayList<>();
-            if (steadystateArgs == null) {
+            if (pairShell) {
+                // Pair mode: everyone attaches to one shared terminal; viewers cannot type.
+                boolean readOnly = session.isViewer(login);
+                argv.addAll(session.pair().attachArgv(readOnly));
+                session.activity().record(login, "pair", readOnly ? "attached read-only" : "attached");
+            } else if (steadystateArgs == null) {
                 argv.add("/bin/bash");
                 argv.add("-l");
                 session.activity().record(login, "shell", "login shell");
@@ -107,12 +113,17 @@ final class SessionCommand implements Command {
                 session.activity().record(login, "exec", "steadystate " + String.join(" ", steadystateArgs));
             }
             Map<String, String> envVars = session.environment(login);
+            // A pty-req always sets TERM, if only to "" (ssh -tt from a script with no TERM of its own):
+            // its presence, not its value, says that the client asked for a terminal.
             String term = env.getEnv().get(Environment.ENV_TERM);
-            boolean tty = term != null && !term.isBlank();
+            boolean tty = env.getEnv().containsKey(Environment.ENV_TERM);
             if (tty) {
-                envVars.put("TERM", TERM.matcher(term).matches() ? term : "xterm");
+                envVars.put("TERM", term != null && TERM.matcher(term).matches() ? term : "xterm");
             }
-            LaunchCommand cmd = session.prepare(new LaunchCommand(session.id(), session.dir(), login, argv, envVars, work));
+            LaunchCommand plain = new LaunchCommand(session.id(), session.dir(), login, argv, envVars, work);
+            // A pair client only relays a terminal to the tmux server, which runs in the sandbox and runs
+            // every command; clients in PID namespaces of their own would all report the same PID to it.
+            LaunchCommand cmd = pairShell ? plain : session.prepare(plain);
             int rc = tty ? runOnPty(cmd, env) : runOnPipes(cmd);
             finish(rc, null);
         } catch (IOException | RuntimeException | LinkageError e) {

@@ -2,7 +2,9 @@ package io.steadystate.compute.local.internal;
 
 import io.steadystate.api.SessionId;
 import io.steadystate.compute.local.LaunchCommand;
+import io.steadystate.api.SessionMode;
 import io.steadystate.compute.local.ProcessLauncher;
+import io.steadystate.compute.local.isolation.TmuxPair;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -47,9 +50,16 @@ final class SessionRuntime {
     /** Who may enter, in priority order (creator first), and their keys. */
     private final Map<String, List<PublicKey>> keysByLogin;
     private SshServer sshd;
+    private final SessionMode mode;
+    /** Logins that may watch a pair session but not type. */
+    private final Set<String> viewers;
+    /** The shared terminal of a pair session, started on the first visit. */
+    private TmuxPair pair;
 
     SessionRuntime(SessionId id, Path dir, String branch, String sshUser, ProcessLauncher launcher,
-            Map<String, List<PublicKey>> keysByLogin) throws IOException {
+            Map<String, List<PublicKey>> keysByLogin, SessionMode mode, Set<String> viewers) throws IOException {
+        this.mode = mode;
+        this.viewers = Set.copyOf(viewers);
         this.id = id;
         this.dir = dir;
         this.canonical = dir.resolve("canonical");
@@ -152,7 +162,42 @@ final class SessionRuntime {
     }
 
     /** Stops the SSH server and ends every process of the session. */
+    boolean isPair() {
+        return mode == SessionMode.PAIR;
+    }
+
+    boolean isViewer(String login) {
+        return viewers.contains(login);
+    }
+
+    /** The creator, who owns the worktree a pair session shares. */
+    String creator() {
+        return keysByLogin.keySet().iterator().next();
+    }
+
+    /**
+     * The pair session's shared tmux, started on the first visit in the creator's worktree; its
+     * server runs through the launcher like every other session process.
+     */
+    synchronized TmuxPair pair() throws IOException, InterruptedException {
+        if (pair == null || !pair.isRunning()) {
+            String owner = creator();
+            Path work = ensureWorktree(owner);
+            Map<String, String> env = environment(owner);
+            env.put("TERM", "xterm-256color");
+            pair = TmuxPair.start(dir, work, List.of("/bin/bash", "-l"), env,
+                    argv -> prepare(new LaunchCommand(id, dir, null, argv, env, work)).argv());
+            activity.record(owner, "pair-started", "shared terminal started");
+        }
+        return pair;
+    }
+
     void stop() {
+        synchronized (this) {
+            if (pair != null) {
+                pair.stop();
+            }
+        }
         SshServer s = sshd;
         if (s != null) {
             try {
