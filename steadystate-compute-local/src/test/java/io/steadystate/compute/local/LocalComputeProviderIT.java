@@ -211,6 +211,7 @@ class LocalComputeProviderIT {
     @Test
     void pairModeSharesOneTerminalWithTheCreatorAndAViewer() throws Exception {
         SessionId id = SessionId.random();
+        java.time.Instant before = java.time.Instant.now();
         ProvisionedSession s = provider.provision(id, new SessionSpec(source.toUri().toString(), null, SessionMode.PAIR,
                 List.of(), List.of("bob"), null), new Identity("github", "1", "alice"));
         Path dir = dataDir.resolve("sessions").resolve(id.value());
@@ -223,6 +224,8 @@ class LocalComputeProviderIT {
         try {
             // tmux discards what was typed before it took over the terminal: wait for its screen first.
             awaitOutput(aliceSees, "[pair]");
+            // Someone is connected: the idle reaper sees the session as active now.
+            assertThat(provider.lastActivity(id)).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(before));
             type(alice, "echo shared-$((40+2))\n");
             try {
                 awaitPane(dir, "shared-42");

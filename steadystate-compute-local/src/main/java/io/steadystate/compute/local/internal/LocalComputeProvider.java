@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -187,6 +188,13 @@ public final class LocalComputeProvider implements ComputeProvider {
         Path priv = sshDir.resolve("ssh_host_ed25519_key");
         Fs.write(priv, pem.toString(java.nio.charset.StandardCharsets.UTF_8), "rw-------");
         Fs.write(sshDir.resolve("ssh_host_ed25519_key.pub"), publicText + " steadystate-" + id.value() + "\n", "rw-------");
+    }
+
+    /** For the server's idle reaper: now while someone is connected, else the last connect or disconnect. */
+    @Override
+    public Optional<Instant> lastActivity(SessionId id) {
+        SessionRuntime r = sessions.get(id);
+        return r == null ? Optional.empty() : Optional.of(r.lastActivity());
     }
 
     @Override

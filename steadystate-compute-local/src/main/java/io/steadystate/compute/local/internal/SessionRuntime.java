@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +51,9 @@ final class SessionRuntime {
     /** Who may enter, in priority order (creator first), and their keys. */
     private final Map<String, List<PublicKey>> keysByLogin;
     private SshServer sshd;
+    /** Authenticated SSH connections open now, and when one last opened or closed. */
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Instant lastActivity = Instant.now();
     private final SessionMode mode;
     /** Logins that may watch a pair session but not type. */
     private final Set<String> viewers;
@@ -128,6 +132,8 @@ final class SessionRuntime {
             @Override
             public void sessionEvent(Session session, Event event) {
                 if (event == Event.Authenticated) {
+                    connections.incrementAndGet();
+                    lastActivity = Instant.now();
                     activity.record(session.getAttribute(LOGIN), "connect", "from " + session.getIoSession().getRemoteAddress());
                 }
             }
@@ -136,6 +142,8 @@ final class SessionRuntime {
             public void sessionClosed(Session session) {
                 String login = session.getAttribute(LOGIN);
                 if (login != null && session.isAuthenticated()) {
+                    connections.decrementAndGet();
+                    lastActivity = Instant.now();
                     activity.record(login, "disconnect", "from " + session.getIoSession().getRemoteAddress());
                 }
             }
@@ -162,6 +170,11 @@ final class SessionRuntime {
     }
 
     /** Stops the SSH server and ends every process of the session. */
+    /** Now while someone is connected; otherwise when the last connection opened or closed. */
+    Instant lastActivity() {
+        return connections.get() > 0 ? Instant.now() : lastActivity;
+    }
+
     boolean isPair() {
         return mode == SessionMode.PAIR;
     }
