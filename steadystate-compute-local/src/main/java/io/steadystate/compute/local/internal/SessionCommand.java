@@ -25,6 +25,7 @@ import org.apache.sshd.server.command.Command;
  */
 final class SessionCommand implements Command {
 
+    private static final Thread.Builder IO_THREADS = Thread.ofPlatform().daemon(true);
     private static final Pattern TERM = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final List<Signal> FORWARDED = List.of(Signal.INT, Signal.QUIT, Signal.TERM, Signal.HUP,
             Signal.USR1, Signal.USR2, Signal.KILL);
@@ -81,7 +82,9 @@ final class SessionCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         String login = channel.getSession().getAttribute(SessionRuntime.LOGIN);
-        Thread.ofVirtual().name("session-command").start(() -> run(channel, env, login));
+        // Platform threads: terminal reads and waits are native calls that would pin a virtual thread's
+        // carrier, and a few open sessions would then starve the server's HTTP requests.
+        IO_THREADS.name("session-command").start(() -> run(channel, env, login));
     }
 
     private void run(ChannelSession channel, Environment env, String login) {
@@ -183,7 +186,7 @@ final class SessionCommand implements Command {
     }
 
     private static Thread pump(InputStream from, OutputStream to) {
-        return Thread.ofVirtual().start(() -> {
+        return IO_THREADS.name("session-output").start(() -> {
             byte[] buf = new byte[8192];
             try {
                 int n;
@@ -200,7 +203,7 @@ final class SessionCommand implements Command {
     }
 
     private static void pumpIn(InputStream from, OutputStream to, boolean closeOnEof) {
-        Thread.ofVirtual().start(() -> {
+        IO_THREADS.name("session-input").start(() -> {
             byte[] buf = new byte[8192];
             try {
                 int n;

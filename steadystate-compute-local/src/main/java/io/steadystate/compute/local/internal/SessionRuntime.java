@@ -315,7 +315,8 @@ final class SessionRuntime {
     }
 
     private static Thread copy(InputStream from, OutputStream to) {
-        return Thread.ofVirtual().start(() -> {
+        // A platform thread: it blocks reading a process's output (see SessionCommand).
+        return Thread.ofPlatform().daemon(true).name("session-pump").start(() -> {
             try (from) {
                 from.transferTo(to);
             } catch (IOException e) {
