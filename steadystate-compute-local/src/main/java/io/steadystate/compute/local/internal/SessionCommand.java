@@ -25,7 +25,6 @@ import org.apache.sshd.server.command.Command;
  */
 final class SessionCommand implements Command {
 
-    private static final Thread.Builder IO_THREADS = Thread.ofPlatform().daemon(true);
     private static final Pattern TERM = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final List<Signal> FORWARDED = List.of(Signal.INT, Signal.QUIT, Signal.TERM, Signal.HUP,
             Signal.USR1, Signal.USR2, Signal.KILL);
@@ -84,7 +83,7 @@ final class SessionCommand implements Command {
         String login = channel.getSession().getAttribute(SessionRuntime.LOGIN);
         // Platform threads: terminal reads and waits are native calls that would pin a virtual thread's
         // carrier, and a few open sessions would then starve the server's HTTP requests.
-        IO_THREADS.name("session-command").start(() -> run(channel, env, login));
+        ioThread("session-command").start(() -> run(channel, env, login));
     }
 
     private void run(ChannelSession channel, Environment env, String login) {
@@ -186,7 +185,7 @@ final class SessionCommand implements Command {
     }
 
     private static Thread pump(InputStream from, OutputStream to) {
-        return IO_THREADS.name("session-output").start(() -> {
+        return ioThread("session-output").start(() -> {
             byte[] buf = new byte[8192];
             try {
                 int n;
@@ -203,7 +202,7 @@ final class SessionCommand implements Command {
     }
 
     private static void pumpIn(InputStream from, OutputStream to, boolean closeOnEof) {
-        IO_THREADS.name("session-input").start(() -> {
+        ioThread("session-input").start(() -> {
             byte[] buf = new byte[8192];
             try {
                 int n;
@@ -254,5 +253,10 @@ final class SessionCommand implements Command {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** A daemon platform thread (builders are not thread-safe, so a new one each time). */
+    private static Thread.Builder ioThread(String name) {
+        return Thread.ofPlatform().daemon(true).name(name);
     }
 }
