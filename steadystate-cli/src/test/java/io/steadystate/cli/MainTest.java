@@ -1,16 +1,12 @@
 package io.steadystate.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Main#run(String...)} in this process: exit codes and output without starting a JVM per case. */
@@ -19,34 +15,12 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-    }
 
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
-    private String out() {
-        System.out.flush();
-        return out.toString(UTF_8);
-    }
 
-    private String err() {
-        System.err.flush();
-        return err.toString(UTF_8);
-    }
 
     private String path(String name) {
         return dir.resolve(name).toString();
@@ -61,19 +35,19 @@ class MainTest {
     @Test
     void noCommandIsWrongUsage() {
         assertThat(Main.run(new String[0])).isEqualTo(Main.EXIT_USAGE);
-        assertThat(err()).contains("a command is required");
+        assertThat(output.err()).contains("a command is required");
     }
 
     @Test
     void mergeFileNeedsThreeFiles() {
         assertThat(Main.run("merge-file", "a")).isEqualTo(129);
-        assertThat(err()).contains("expected CURRENT BASE OTHER, got 1 file(s)");
+        assertThat(output.err()).contains("expected CURRENT BASE OTHER, got 1 file(s)");
     }
 
     @Test
     void unknownOptionIsWrongUsage() {
         assertThat(Main.run("merge-file", "--nope", "a", "b", "c")).isEqualTo(129);
-        assertThat(err()).contains("--nope");
+        assertThat(output.err()).contains("--nope");
     }
 
     @Test
@@ -81,8 +55,8 @@ class MainTest {
         files("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n");
         assertThat(Main.run("merge-file", path("cur.txt"), path("base.txt"), path("other.txt"))).isZero();
         assertThat(Files.readString(dir.resolve("cur.txt"))).isEqualTo("A\nb\nC\n");
-        assertThat(out()).isEmpty();
-        assertThat(err()).isEmpty();
+        assertThat(output.out()).isEmpty();
+        assertThat(output.err()).isEmpty();
     }
 
     @Test
@@ -91,8 +65,8 @@ class MainTest {
         int exit = Main.run("merge-file", "-p", "-L", "o", "-L", "b", "-L", "t", path("cur.txt"), path("base.txt"),
                 path("other.txt"));
         assertThat(exit).isEqualTo(1);
-        assertThat(out()).isEqualTo("<<<<<<< o\nv = 2;\n=======\nv = 3;\n>>>>>>> t\n");
-        assertThat(err()).contains("1 conflict(s)");
+        assertThat(output.out()).isEqualTo("<<<<<<< o\nv = 2;\n=======\nv = 3;\n>>>>>>> t\n");
+        assertThat(output.err()).contains("1 conflict(s)");
         assertThat(Files.readString(dir.resolve("cur.txt"))).isEqualTo("v = 2;\n");
     }
 
@@ -103,16 +77,16 @@ class MainTest {
         assertThat(Main.run(concat(new String[] {"merge-file", "-p", "--union"}, inputs))).isZero();
         assertThat(Main.run(concat(new String[] {"merge-file", "-p", "-q", "--diff3", "-L", "o", "-L", "b", "-L", "t"},
                 inputs))).isEqualTo(1);
-        assertThat(out()).isEqualTo("v = 2;\nv = 3;\n"
+        assertThat(output.out()).isEqualTo("v = 2;\nv = 3;\n"
                 + "<<<<<<< o\nv = 2;\n||||||| b\nv = 1;\n=======\nv = 3;\n>>>>>>> t\n");
-        assertThat(err()).isEmpty();
+        assertThat(output.err()).isEmpty();
     }
 
     @Test
     void missingInputIsAnError() throws IOException {
         files("a\n", "b\n", "c\n");
         assertThat(Main.run("merge-file", path("cur.txt"), path("gone.txt"), path("other.txt"))).isEqualTo(255);
-        assertThat(err()).contains("gone.txt").contains("no such file");
+        assertThat(output.err()).contains("gone.txt").contains("no such file");
         assertThat(Files.readString(dir.resolve("cur.txt"))).isEqualTo("b\n");
     }
 
@@ -122,7 +96,7 @@ class MainTest {
         Files.writeString(dir.resolve("list"), String.join("\t", path("cur.txt"), path("base.txt"), path("other.txt"),
                 path("merged.txt")) + "\nbroken line\n");
         assertThat(Main.run("merge-file", "--batch", path("list"))).isZero();
-        assertThat(out()).isEqualTo(path("merged.txt") + "\tclean\n"
+        assertThat(output.out()).isEqualTo(path("merged.txt") + "\tclean\n"
                 + "line 2\terror\texpected CURRENT<TAB>BASE<TAB>OTHER<TAB>OUTPUT on line 2\n"
                 + "summary\tscenarios=2\tclean=1\tconflicted=0\terrors=1\n");
         assertThat(Files.readString(dir.resolve("merged.txt"))).isEqualTo("A\nb\nC\n");

@@ -1,6 +1,5 @@
 package io.steadystate.cli.auth;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +7,7 @@ import io.steadystate.api.wire.DeviceStartResponse;
 import io.steadystate.api.wire.PollResponse;
 import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.SessionFile.Session;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -21,9 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.steadystate.cli.CapturedOutput;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,32 +32,12 @@ class AuthCommandsTest {
     @TempDir
     Path cfg;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-    }
 
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
-    private String out() {
-        return out.toString(UTF_8);
-    }
 
-    private String err() {
-        return err.toString(UTF_8);
-    }
 
     private Map<String, String> env(String backend) {
         return Map.of("STEADYSTATE_CONFIG_DIR", cfg.toString(), "STEADYSTATE_BACKEND_URL", backend);
@@ -75,22 +52,22 @@ class AuthCommandsTest {
     @Test
     void whoamiWithoutLoginSaysSo() {
         assertThat(Main.run(env("http://localhost:3000"), "whoami")).isEqualTo(1);
-        assertThat(err()).isEqualTo("error: not logged in; run steadystate login\n");
+        assertThat(output.err()).isEqualTo("error: not logged in; run steadystate login\n");
         assertThat(Main.run(env("http://localhost:3000"), "whoami", "--json")).isEqualTo(1);
-        assertThat(out()).isEmpty();
+        assertThat(output.out()).isEmpty();
     }
 
     @Test
     void whoamiForAnotherServerIsNotLoggedIn() throws IOException {
         new SessionFile(cfg).write(new Session("j.w.t", "alice", "github", "http://other:3000", null, "file"));
         assertThat(Main.run(env("http://localhost:3000"), "whoami")).isEqualTo(1);
-        assertThat(err()).contains("not logged in to http://localhost:3000 (logged in to http://other:3000)");
+        assertThat(output.err()).contains("not logged in to http://localhost:3000 (logged in to http://other:3000)");
     }
 
     @Test
     void logoutWithoutLoginSaysSo() {
         assertThat(Main.run(env("http://localhost:3000"), "logout")).isEqualTo(1);
-        assertThat(err()).isEqualTo("error: not logged in\n");
+        assertThat(output.err()).isEqualTo("error: not logged in\n");
     }
 
     /** Connects to a closed port, so it waits through the real backoff (about 1.5 to 3 s). */
@@ -100,9 +77,9 @@ class AuthCommandsTest {
         new SessionFile(cfg).write(new Session("j.w.t", "alice", "github", backend, null, "file"));
         new FileCredentialStore(cfg).store(backend, "r-1");
         assertThat(Main.run(env("http://localhost:3000"), "logout")).isZero();
-        assertThat(err()).contains("the refresh token could not be revoked on the server")
+        assertThat(output.err()).contains("the refresh token could not be revoked on the server")
                 .contains("cannot reach the SteadyState server at " + backend);
-        assertThat(out()).isEqualTo("Logged out on this machine\n");
+        assertThat(output.out()).isEqualTo("Logged out on this machine\n");
         try (var files = Files.list(cfg)) {
             assertThat(files).isEmpty();
         }
@@ -114,14 +91,14 @@ class AuthCommandsTest {
     void loginWithTheServerDownIsExitCode2() throws IOException {
         String backend = closedPortUrl();
         assertThat(Main.run(env(backend), "login", "--provider", "github")).isEqualTo(2);
-        assertThat(err()).startsWith("error: cannot reach the SteadyState server at " + backend);
+        assertThat(output.err()).startsWith("error: cannot reach the SteadyState server at " + backend);
         assertThat(Files.exists(cfg.resolve("session.json"))).isFalse();
     }
 
     @Test
     void badBackendUrlIsAClearError() {
         assertThat(Main.run(env("localhost:3000"), "login")).isEqualTo(255);
-        assertThat(err()).contains("STEADYSTATE_BACKEND_URL='localhost:3000' is not a valid backend URL")
+        assertThat(output.err()).contains("STEADYSTATE_BACKEND_URL='localhost:3000' is not a valid backend URL")
                 .contains("http:// or https://");
     }
 
@@ -134,13 +111,13 @@ class AuthCommandsTest {
     @Test
     void helpListsTheExitCodes() {
         for (String command : new String[] {"login", "logout", "whoami"}) {
-            out.reset();
+            output.reset();
             assertThat(Main.run(env("http://localhost:3000"), command, "--help")).isZero();
-            assertThat(out()).as(command).contains("Usage: steadystate " + command).contains("Exit codes:")
+            assertThat(output.out()).as(command).contains("Usage: steadystate " + command).contains("Exit codes:")
                     .containsPattern("\\n +0 +\\S").containsPattern("\\n +1 +\\S")
                     .containsPattern("\\n +129 +wrong usage").containsPattern("\\n +255 +\\S");
         }
-        assertThat(out()).contains("--json");
+        assertThat(output.out()).contains("--json");
     }
 
     @Test

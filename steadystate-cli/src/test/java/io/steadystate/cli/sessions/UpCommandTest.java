@@ -1,20 +1,17 @@
 package io.steadystate.cli.sessions;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steadystate.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.steadystate.cli.CapturedOutput;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** up, sessions and down where no server is needed: argument checks, not logged in, help. */
@@ -23,73 +20,56 @@ class UpCommandTest {
     @TempDir
     Path cfg;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, UTF_8));
-        System.setErr(new PrintStream(err, true, UTF_8));
-    }
 
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
     private Map<String, String> env() {
         return Map.of("STEADYSTATE_CONFIG_DIR", cfg.toString(), "STEADYSTATE_BACKEND_URL", "http://127.0.0.1:9");
     }
 
     private int run(String... args) {
-        err.reset();
+        output.reset();
         return Main.run(env(), args);
     }
 
-    private String err() {
-        return err.toString(UTF_8);
-    }
 
     @Test
     void aBadModeIsWrongUsage() {
         assertThat(run("up", "--mode", "solo", "https://github.com/acme/api")).isEqualTo(129);
-        assertThat(err()).startsWith("error: --mode must be collab or pair, not 'solo'\n").contains("steadystate up --help");
+        assertThat(output.err()).startsWith("error: --mode must be collab or pair, not 'solo'\n").contains("steadystate up --help");
         assertThat(run("up", "--mode", "COLLAB", "https://github.com/acme/api")).isEqualTo(129);
     }
 
     @Test
     void anEmptyOrMissingRepoIsWrongUsage() {
         assertThat(run("up", "")).isEqualTo(129);
-        assertThat(err()).startsWith("error: REPO must not be empty");
+        assertThat(output.err()).startsWith("error: REPO must not be empty");
         assertThat(run("up", "  ")).isEqualTo(129);
         assertThat(run("up")).isEqualTo(129);
-        assertThat(err()).contains("REPO");
+        assertThat(output.err()).contains("REPO");
     }
 
     @Test
     void aLocalFolderThatDoesNotExistIsWrongUsage() {
         assertThat(run("up", cfg.resolve("missing").toString())).isEqualTo(129);
-        assertThat(err()).contains("is neither a URL nor a folder").contains("missing does not exist");
+        assertThat(output.err()).contains("is neither a URL nor a folder").contains("missing does not exist");
     }
 
     @Test
     void otherOptionsAreChecked() {
         String repo = "https://github.com/acme/api";
         assertThat(run("up", "--allow", "alice,,bob", repo)).isEqualTo(129);
-        assertThat(err()).contains("--allow takes logins separated by commas; '' is not one");
+        assertThat(output.err()).contains("--allow takes logins separated by commas; '' is not one");
         assertThat(run("up", "--allow", "-x", repo)).isEqualTo(129);
         assertThat(run("up", "--viewers", "a b", repo)).isEqualTo(129);
-        assertThat(err()).contains("--viewers");
+        assertThat(output.err()).contains("--viewers");
         assertThat(run("up", "--branch", "--upload-pack=x", repo)).isEqualTo(129);
-        assertThat(err()).contains("--branch must be a branch name");
+        assertThat(output.err()).contains("--branch must be a branch name");
         assertThat(run("up", "--provider", "a/b", repo)).isEqualTo(129);
         assertThat(run("up", "--timeout", "0", "--wait", repo)).isEqualTo(129);
-        assertThat(err()).contains("--timeout must be between 1 and 86400 seconds");
+        assertThat(output.err()).contains("--timeout must be between 1 and 86400 seconds");
         assertThat(run("up", "--timeout", "soon", repo)).isEqualTo(129);
     }
 
@@ -97,8 +77,8 @@ class UpCommandTest {
     void validArgumentsGoOnToTheLoginCheck() {
         assertThat(run("up", "--mode", "pair", "--allow", "alice,bob", "--viewers", "carol", "--branch", "main",
                 "--wait", "--json", "https://github.com/acme/api")).isEqualTo(1);
-        assertThat(err()).isEqualTo("error: not logged in; run steadystate login\n");
-        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(output.err()).isEqualTo("error: not logged in; run steadystate login\n");
+        assertThat(output.out()).isEmpty();
     }
 
     @Test
@@ -145,26 +125,26 @@ class UpCommandTest {
     @Test
     void downChecksTheIdBeforeAskingTheServer() {
         assertThat(run("down", "../../auth/me")).isEqualTo(129);
-        assertThat(err()).startsWith("error: not a session id: '../../auth/me'");
+        assertThat(output.err()).startsWith("error: not a session id: '../../auth/me'");
         assertThat(run("down")).isEqualTo(129);
         assertThat(run("down", "abcdefgh12345678")).isEqualTo(1);
-        assertThat(err()).isEqualTo("error: not logged in; run steadystate login\n");
+        assertThat(output.err()).isEqualTo("error: not logged in; run steadystate login\n");
     }
 
     @Test
     void sessionsNeedsALogin() {
         assertThat(run("sessions")).isEqualTo(1);
         assertThat(run("sessions", "--json")).isEqualTo(1);
-        assertThat(err()).isEqualTo("error: not logged in; run steadystate login\n");
-        assertThat(out.toString(UTF_8)).isEmpty();
+        assertThat(output.err()).isEqualTo("error: not logged in; run steadystate login\n");
+        assertThat(output.out()).isEmpty();
     }
 
     @Test
     void everyCommandHasHelpWithItsExitCodes() {
         for (String command : List.of("up", "sessions", "down", "join")) {
-            out.reset();
+            output.reset();
             assertThat(Main.run(env(), command, "--help")).isZero();
-            assertThat(out.toString(UTF_8)).as(command).contains("Usage: steadystate " + command).contains("Exit codes:")
+            assertThat(output.out()).as(command).contains("Usage: steadystate " + command).contains("Exit codes:")
                     .contains("129").contains("255");
         }
     }
