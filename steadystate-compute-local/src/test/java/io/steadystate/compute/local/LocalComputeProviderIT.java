@@ -243,7 +243,7 @@ class LocalComputeProviderIT {
             }
             assertThat(bobSees.toString(StandardCharsets.UTF_8)).as("the viewer sees the shared screen").contains("shared-42");
 
-            awaitOutput(bobSees, "[pair]");
+            awaitOutput(bobSees, "[view-");
         } finally {
             provider.terminate(id);
             alice.destroyForcibly();
@@ -255,8 +255,6 @@ class LocalComputeProviderIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("bug: once a read-only viewer has attached to a pair session, the writer's keystrokes"
-            + " stop reaching the shared pane (reproduced with the system ssh client against the real server)")
     void aViewerTypingChangesNothingAndTheWriterGoesOn() throws Exception {
         SessionId id = SessionId.random();
         ProvisionedSession s = provider.provision(id, new SessionSpec(source.toUri().toString(), null, SessionMode.PAIR,
@@ -272,7 +270,7 @@ class LocalComputeProviderIT {
         Thread.ofVirtual().start(() -> copy(bob.getInputStream(), bobSees));
         try {
             awaitOutput(aliceSees, "[pair]");
-            awaitOutput(bobSees, "[pair]");
+            awaitOutput(bobSees, "[view-");
             type(bob, "echo viewer-$((40+3))\n");
             type(alice, "echo writer-$((40+4))\n");
             String pane = awaitPane(dir, "writer-44");

@@ -179,14 +179,20 @@ public final class TmuxPair implements AutoCloseable {
      * allowed users, {@code readOnly} ({@code -r}) for viewers. Run it on the user's PTY.
      */
     public List<String> attachArgv(boolean readOnly) {
-        List<String> argv = new ArrayList<>(List.of(tmux.toString(), "-S", socket.toString(), "attach"));
-        if (readOnly) {
-            argv.add("-r");
+        if (!readOnly) {
+            return List.of(tmux.toString(), "-S", socket.toString(), "attach", "-t", SESSION);
         }
-        argv.add("-t");
-        argv.add(SESSION);
-        return List.copyOf(argv);
+        // A viewer gets a session of its own in the pair's group (same windows, same screen), attached
+        // read-only and gone when the viewer leaves: a read-only client attached to the pair session
+        // itself stopped the writer's keystrokes from reaching the pane.
+        String view = "view-" + Long.toHexString(VIEW_IDS.nextLong() & Long.MAX_VALUE);
+        return List.of(tmux.toString(), "-S", socket.toString(),
+                "new-session", "-d", "-t", SESSION, "-s", view, ";",
+                "set-option", "-t", view, "destroy-unattached", "on", ";",
+                "attach-session", "-r", "-t", view);
     }
+
+    private static final java.security.SecureRandom VIEW_IDS = new java.security.SecureRandom();
 
     /** Types {@code text} into the shared pane, literally (no key names), without pressing Enter. */
     public void sendText(String text) throws IOException {
@@ -214,9 +220,9 @@ public final class TmuxPair implements AutoCloseable {
     /** One attached client. */
     public record Client(String tty, boolean readOnly) {}
 
-    /** The clients attached right now. */
+    /** The clients attached right now, to the pair session or to a viewer's session in its group. */
     public List<Client> clients() throws IOException {
-        String out = tmuxCommand(List.of("list-clients", "-t", SESSION, "-F", "#{client_tty} #{client_readonly}"));
+        String out = tmuxCommand(List.of("list-clients", "-F", "#{client_tty} #{client_readonly}"));
         return out.lines()
                 .filter(l -> !l.isBlank())
                 .map(l -> {

@@ -71,7 +71,9 @@ class TmuxPairIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pair.socket()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sessionDir))).isEqualTo("rwx------");
         assertThat(pair.attachArgv(false)).endsWith("-S", pair.socket().toString(), "attach", "-t", "pair");
-        assertThat(pair.attachArgv(true)).endsWith("-S", pair.socket().toString(), "attach", "-r", "-t", "pair");
+        List<String> viewer = pair.attachArgv(true);
+        assertThat(viewer).containsSequence("-S", pair.socket().toString(), "new-session", "-d", "-t", "pair")
+                .containsSequence("attach-session", "-r", "-t").doesNotContain("attach");
     }
 
     @Test
@@ -97,7 +99,7 @@ class TmuxPairIT {
     void aReadOnlyAttachCannotTypeButAReadWriteOneCan() throws Exception {
         Attached viewer = attach(true);
         await(pair::clients, clients -> clients.size() == 1 && clients.getFirst().readOnly());
-        await(viewer::screen, s -> s.contains("[pair]"));
+        await(viewer::screen, s -> s.contains("[view-"));
 
         viewer.type("echo ro-$((5*5))\r");
         // Give the keys time to arrive; a read-write client's keys show up well within this (below).
