@@ -32,6 +32,21 @@ public interface CommandRunner {
     Result run(List<String> command, byte[] stdin, Duration timeout) throws IOException, InterruptedException;
 
     /** Runs real processes. */
+    /**
+     * Runs {@code command} as a probe: its result, or empty when it could not run at all (missing,
+     * timed out, interrupted — the interrupt is kept for the caller).
+     */
+    default java.util.Optional<Result> probe(List<String> command, Duration timeout) {
+        try {
+            return java.util.Optional.of(run(command, null, timeout));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     static CommandRunner system() {
         return CommandRunner::runProcess;
     }

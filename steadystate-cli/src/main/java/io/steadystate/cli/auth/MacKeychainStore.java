@@ -47,15 +47,9 @@ public final class MacKeychainStore implements CredentialStore {
 
     /** Whether the user has a default keychain to write to. */
     static boolean answers(Path tool, CommandRunner runner) {
-        try {
-            return runner.run(List.of(tool.toString(), "default-keychain", "-d", "user"), null, PROBE_TIMEOUT)
-                    .exitCode() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return runner.probe(List.of(tool.toString(), "default-keychain", "-d", "user"), PROBE_TIMEOUT)
+                .map(r -> r.exitCode() == 0)
+                .orElse(false);
     }
 
     @Override

@@ -39,17 +39,10 @@ public final class SecretToolStore implements CredentialStore {
      * nothing on stderr; without a D-Bus session or keyring daemon it complains or hangs.
      */
     static boolean answers(Path tool, CommandRunner runner) {
-        try {
-            CommandRunner.Result r = runner.run(
-                    List.of(tool.toString(), "lookup", "service", SERVICE, "account", "steadystate-probe"), null,
-                    PROBE_TIMEOUT);
-            return r.exitCode() == 0 || (r.exitCode() == 1 && r.stderr().isBlank());
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return runner.probe(List.of(tool.toString(), "lookup", "service", SERVICE, "account", "steadystate-probe"),
+                        PROBE_TIMEOUT)
+                .map(r -> r.exitCode() == 0 || (r.exitCode() == 1 && r.stderr().isBlank()))
+                .orElse(false);
     }
 
     @Override

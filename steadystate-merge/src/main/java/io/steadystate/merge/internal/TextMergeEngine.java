@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.Sequence;
+import org.eclipse.jgit.diff.SequenceComparator;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.merge.MergeAlgorithm;
 import org.eclipse.jgit.merge.MergeChunk;
@@ -27,7 +31,6 @@ public final class TextMergeEngine {
     private final MergeOptions options;
     private final MergeAlgorithm lineMerge = new MergeAlgorithm(new AnchoredHistogramDiff());
     private final LineAwareTokenDiff tokenDiff = new LineAwareTokenDiff();
-    private final MergeAlgorithm tokenMerge = new MergeAlgorithm(tokenDiff);
     private final Lines base;
     private final Lines ours;
     private final Lines theirs;
@@ -333,11 +336,14 @@ public final class TextMergeEngine {
         Tokens b = new Tokens(base.bytes(), h.baseFrom, h.baseTo);
         Tokens o = new Tokens(ours.bytes(), h.oursFrom, h.oursTo);
         Tokens t = new Tokens(theirs.bytes(), h.theirsFrom, h.theirsTo);
-        if (!EditFootprint.compatible(b, tokenDiff.diff(Tokens.COMPARATOR, b, o), o,
-                tokenDiff.diff(Tokens.COMPARATOR, b, t), t)) {
+        EditList oursEdits = tokenDiff.diff(Tokens.COMPARATOR, b, o);
+        EditList theirsEdits = tokenDiff.diff(Tokens.COMPARATOR, b, t);
+        if (!EditFootprint.compatible(b, oursEdits, o, theirsEdits, t)) {
             return null;
         }
-        MergeResult<Tokens> result = tokenMerge.merge(Tokens.COMPARATOR, b, o, t);
+        // The merge combines the diffs just checked; computing them a second time would only cost.
+        MergeResult<Tokens> result = new MergeAlgorithm(new KnownEdits(o, oursEdits, theirsEdits))
+                .merge(Tokens.COMPARATOR, b, o, t);
         if (result.containsConflicts()) {
             // Concurrent insertions of whole lines were settled on lines already; whatever still
             // conflicts among tokens was changed differently on both sides.
@@ -439,4 +445,27 @@ public final class TextMergeEngine {
         out.write((byte) '\n');
     }
 
+
+    /** Hands {@link MergeAlgorithm} the two diffs against the base that are already known. */
+    private static final class KnownEdits extends DiffAlgorithm {
+        private final Sequence ours;
+        private final EditList oursEdits;
+        private final EditList theirsEdits;
+
+        KnownEdits(Sequence ours, EditList oursEdits, EditList theirsEdits) {
+            this.ours = ours;
+            this.oursEdits = oursEdits;
+            this.theirsEdits = theirsEdits;
+        }
+
+        @Override
+        public <S extends Sequence> EditList diff(SequenceComparator<? super S> cmp, S a, S b) {
+            return b == ours ? oursEdits : theirsEdits;
+        }
+
+        @Override
+        public <S extends Sequence> EditList diffNonCommon(SequenceComparator<? super S> cmp, S a, S b) {
+            throw new UnsupportedOperationException("only the known diffs are served");
+        }
+    }
 }
