@@ -1,0 +1,107 @@
+package io.steadystate.sync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A session worktree on disk: a linked git worktree of the canonical repository with a
+ * {@code .steadystate/steadystate.json} at its root.
+ *
+ * @param root      the worktree's top folder
+ * @param gitDir    the worktree's private git folder (inside the canonical repository)
+ * @param canonical the canonical (bare) repository
+ */
+public record Worktree(Path root, Path gitDir, Path canonical) {
+
+    /** The folder inside every worktree that holds SteadyState's state; never synced. */
+    public static final String STATE_DIR = ".steadystate";
+    /** The state file inside {@link #STATE_DIR}. */
+    public static final String STATE_FILE = "steadystate.json";
+
+    public Worktree {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(gitDir, "gitDir");
+        Objects.requireNonNull(canonical, "canonical");
+    }
+
+    /**
+     * The worktree that holds {@code start} (a file or folder inside it, at any depth).
+     *
+     * @throws SyncException if {@code start} is not inside a session worktree
+     */
+    public static Worktree locate(Path start) throws SyncException {
+        Path dir = start.toAbsolutePath().normalize();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(STATE_DIR).resolve(STATE_FILE), LinkOption.NOFOLLOW_LINKS)
+                    && Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                return open(p);
+            }
+        }
+        throw new SyncException(dir + " is not inside a SteadyState worktree (no .steadystate/steadystate.json above it);"
+                + " run this inside your session worktree");
+    }
+
+    /** The worktree whose top folder is {@code root}. */
+    public static Worktree open(Path root) throws SyncException {
+        Path top = root.toAbsolutePath().normalize();
+        Path dotGit = top.resolve(".git");
+        try {
+            if (!Files.isRegularFile(dotGit, LinkOption.NOFOLLOW_LINKS)) {
+                throw new SyncException(top + " is not a linked worktree of a session (its .git is not a file)");
+            }
+            String line = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+            if (!line.startsWith("gitdir:")) {
+                throw new SyncException(dotGit + " does not name a git folder");
+            }
+            Path gitDir = top.resolve(line.substring("gitdir:".length()).strip()).normalize();
+            Path commonFile = gitDir.resolve("commondir");
+            Path canonical = Files.isRegularFile(commonFile)
+                    ? gitDir.resolve(Files.readString(commonFile, StandardCharsets.UTF_8).strip()).normalize()
+                    : gitDir;
+            if (!Files.isDirectory(canonical.resolve("objects"))) {
+                throw new SyncException("the canonical repository " + canonical + " of this worktree is missing");
+            }
+            return new Worktree(top, gitDir, canonical);
+        } catch (IOException e) {
+            throw new SyncException("could not read " + dotGit + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code .steadystate/} of this worktree. */
+    public Path stateDir() {
+        return root.resolve(STATE_DIR);
+    }
+
+    /** {@code .steadystate/steadystate.json} of this worktree. */
+    public Path stateFile() {
+        return stateDir().resolve(STATE_FILE);
+    }
+
+    /** The session folder ({@code sessions/<id>/}) when the canonical repository sits in one. */
+    public Optional<Path> sessionDir() {
+        Path parent = canonical.getParent();
+        return parent != null && canonical.getFileName().toString().equals("canonical")
+                ? Optional.of(parent) : Optional.empty();
+    }
+
+    /** The session's {@code sync-log}, when this worktree belongs to a session folder. */
+    public Optional<Path> syncLog() {
+        return sessionDir().map(d -> d.resolve("sync-log"));
+    }
+
+    /** The path of {@code file} relative to the worktree's root, with {@code /} separators. */
+    public String relativePath(Path file) {
+        Path rel = root.relativize(file.toAbsolutePath().normalize());
+        return rel.toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /** Reads the worktree's state file. */
+    public WorktreeState readState() throws SyncException {
+        return WorktreeState.read(stateFile());
+    }
+}
