@@ -43,6 +43,20 @@ public final class GitTrees {
         return read(repo, id);
     }
 
+    /**
+     * One entry whose content is the object {@code id} of {@code repo}: a blob, or for a
+     * {@link EntryKind#GITLINK} the commit of a submodule (which need not be in {@code repo}).
+     */
+    public static TreeEntry entry(Repository repo, String path, EntryKind kind, AnyObjectId id) {
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        ContentSource source = kind == EntryKind.GITLINK
+                ? new io.steadystate.merge.tree.internal.GitlinkSource(Blobs.of(id.toObjectId()))
+                : new io.steadystate.merge.tree.internal.GitBlobSource(repo, id.toObjectId());
+        return new TreeEntry(path, kind, source);
+    }
+
     /** Converts an id to JGit's type, for callers that go back to the repository. */
     public static ObjectId toObjectId(BlobId id) {
         return Blobs.toObjectId(Objects.requireNonNull(id, "id"));

@@ -104,17 +104,21 @@ class TreeMergerTest {
     }
 
     @Test
-    void addedOnBothSidesDifferentlyIsMergedAgainstAnEmptyBase() throws IOException {
+    void filesAddedOnBothSidesDifferentlyConflictEvenWhenInsertionsAreOrdered() throws IOException {
+        // Two unrelated new files are not two insertions to interleave: their concatenation is a file
+        // nobody wrote.
         TreeSnapshot local = tree(file("n", "from local\n"));
         TreeSnapshot canonical = tree(file("n", "from canonical\n"));
-        TreeMergeResult ordered = merge(TreeSnapshot.empty(), local, canonical);
-        assertThat(ordered.isClean()).isTrue();
-        assertThat(text(ordered, "n")).isEqualTo("from canonical\nfrom local\n");
+        TreeMergeResult r = merge(TreeSnapshot.empty(), local, canonical);
+        assertThat(r.conflicts()).extracting(TreeConflict::kind).containsExactly(ConflictKind.CONTENT);
+        assertThat(text(r, "n")).contains("<<<<<<< canonical", "from canonical", "from local", ">>>>>>> local");
+    }
 
-        TreeMergeResult strict = new TreeMerger(TreeMerger.DEFAULT_OPTIONS.withOrderInsertions(false))
-                .merge(TreeSnapshot.empty(), local, canonical);
-        assertThat(strict.conflicts()).extracting(TreeConflict::kind).containsExactly(ConflictKind.CONTENT);
-        assertThat(text(strict, "n")).contains("<<<<<<< canonical", "from canonical", "from local", ">>>>>>> local");
+    @Test
+    void aFileAddedOnBothSidesWhereOneExtendsTheOtherTakesTheLongerOne() throws IOException {
+        TreeMergeResult r = merge(TreeSnapshot.empty(), tree(file("n", "a\nb\n")), tree(file("n", "a\n")));
+        assertThat(r.isClean()).isTrue();
+        assertThat(text(r, "n")).isEqualTo("a\nb\n");
     }
 
     @Test
@@ -207,9 +211,8 @@ class TreeMergerTest {
                 TreeSnapshot.empty(),
                 tree(file("f", "x\n")),
                 tree(entry("f", EntryKind.EXECUTABLE, "y\n")));
-        assertThat(r.conflicts()).extracting(TreeConflict::kind).containsExactly(ConflictKind.MODE);
-        TreeMergeResult both = new TreeMerger(TreeMerger.DEFAULT_OPTIONS.withOrderInsertions(false))
-                .merge(TreeSnapshot.empty(), tree(file("f", "x\n")), tree(entry("f", EntryKind.EXECUTABLE, "y\n")));
+        assertThat(r.conflicts()).extracting(TreeConflict::kind).containsExactly(ConflictKind.CONTENT, ConflictKind.MODE);
+        TreeMergeResult both = r;
         assertThat(both.conflicts()).extracting(TreeConflict::kind).containsExactly(ConflictKind.CONTENT, ConflictKind.MODE);
         assertThat(both.stats().conflicts()).isEqualTo(1);
     }

@@ -11,7 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Writes that a crash cannot leave half done: a temporary file next to the target, then a rename. */
+/**
+ * Writes that a crashed process cannot leave half done: a temporary file next to the target, then a
+ * rename. (No fsync: what a killed process wrote is in the page cache and survives it; surviving a
+ * power cut is left to the file system, as git does by default.)
+ */
 public final class AtomicFiles {
 
     private AtomicFiles() {
@@ -26,7 +30,6 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(false);
             }
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
             move(tmp, file);

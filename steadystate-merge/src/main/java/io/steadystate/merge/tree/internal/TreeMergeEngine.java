@@ -52,6 +52,11 @@ public final class TreeMergeEngine {
     }
 
     private final TextMerger text;
+    /**
+     * For files both sides added: two unrelated whole files are not two insertions to interleave, so
+     * the insertion-ordering rule is off and they conflict unless one extends the other.
+     */
+    private final TextMerger addAdd;
     private final TreeMap<String, MergedEntry> merged = new TreeMap<>();
     private final TreeMap<String, List<Pending>> conflicts = new TreeMap<>();
     private final TreeMap<String, Bucket> buckets = new TreeMap<>();
@@ -60,6 +65,7 @@ public final class TreeMergeEngine {
 
     private TreeMergeEngine(TextMerger text) {
         this.text = text;
+        this.addAdd = text.options().orderInsertions() ? new TextMerger(text.options().withOrderInsertions(false)) : text;
     }
 
     public static TreeMergeResult merge(TreeSnapshot base, TreeSnapshot local, TreeSnapshot canonical, TextMerger text)
@@ -157,7 +163,7 @@ public final class TreeMergeEngine {
             merged.put(path, new MergedEntry.Kept(path, kind, Side.LOCAL, l));
         } else {
             byte[] baseBytes = baseIsFile ? b.read() : new byte[0];
-            TextMergeResult result = text.merge(baseBytes, c.read(), l.read());
+            TextMergeResult result = (baseIsFile ? text : addAdd).merge(baseBytes, c.read(), l.read());
             if (result instanceof TextMergeResult.Merged m) {
                 merged.put(path, new MergedEntry.Written(path, kind, m.content()));
                 bytesMerged += m.content().length;

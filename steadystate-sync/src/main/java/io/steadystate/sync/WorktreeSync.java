@@ -1,0 +1,309 @@
+package io.steadystate.sync;
+
+import io.steadystate.merge.tree.ConflictKind;
+import io.steadystate.merge.tree.EntryKind;
+import io.steadystate.merge.tree.GitTrees;
+import io.steadystate.merge.tree.TreeEntry;
+import io.steadystate.merge.tree.TreeMergeResult;
+import io.steadystate.merge.tree.TreeMerger;
+import io.steadystate.merge.tree.TreeSnapshot;
+import io.steadystate.sync.WorktreeState.BaseEntry;
+import io.steadystate.sync.WorktreeState.Pending;
+import io.steadystate.sync.internal.AtomicFiles;
+import io.steadystate.sync.internal.Entries;
+import io.steadystate.sync.internal.FileStamp;
+import io.steadystate.sync.internal.LocalSnapshot;
+import io.steadystate.sync.internal.Markers;
+import io.steadystate.sync.internal.StampedSource;
+import io.steadystate.sync.internal.StatCache;
+import io.steadystate.sync.internal.SyncLock;
+import io.steadystate.sync.internal.SyncLogWriter;
+import io.steadystate.sync.internal.SyncPlan;
+import io.steadystate.sync.internal.TreeWriter;
+import io.steadystate.sync.internal.WorktreeWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Syncs one worktree with its canonical repository.
+ *
+ * <p>Under the canonical repository's lock: base = the last synced commit (with the state file's
+ * per-path overrides), local = the worktree on disk, canonical = the session branch's head; the three
+ * trees are merged in-process; if the merged tree differs from canonical's, one commit is written on the
+ * session branch and the branch moved with a compare-and-set; then the worktree's state records the
+ * refresh about to happen, only the paths the merge changed are written (each checked first against
+ * what the sync read), and the state moves to the new commit.
+ *
+ * <p>Killed at any point, canonical is at the old or the new commit, and the next sync finishes the
+ * job: before the commit nothing changed; after it, a refresh that did not finish is recognised from the
+ * state file's {@code pending} record, and paths it did not write keep their old base.
+ */
+public final class WorktreeSync {
+
+    /** How long a sync waits for another one to finish, by default. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(2);
+    /** The stat cache's file name in {@code .steadystate/}. */
+    public static final String STAT_CACHE = "stat-cache";
+    /** Where a sync keeps the user's own version of each conflicted file, in {@code .steadystate/}. */
+    public static final String CONFLICTS_DIR = "conflicts";
+
+    private final Worktree worktree;
+    private final Duration lockTimeout;
+    private final TreeMerger merger = new TreeMerger(TreeMerger.DEFAULT_OPTIONS.withLabels("canonical", "base", "yours"));
+
+    public WorktreeSync(Worktree worktree) {
+        this(worktree, DEFAULT_LOCK_TIMEOUT);
+    }
+
+    public WorktreeSync(Worktree worktree, Duration lockTimeout) {
+        this.worktree = Objects.requireNonNull(worktree, "worktree");
+        this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+    }
+
+    /** Runs one sync, authored by {@code author}. */
+    public SyncResult sync(Author author, SyncListener listener) throws SyncException {
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(listener, "listener");
+        long started = System.nanoTime();
+        try (SyncLock lock = SyncLock.acquire(worktree.canonical(), author.login(), lockTimeout, listener);
+                Repository repo = new FileRepositoryBuilder().setGitDir(worktree.canonical().toFile()).setBare()
+                        .setMustExist(true).build()) {
+            return new Run(repo, author, listener).sync(started);
+        } catch (IOException e) {
+            throw new SyncException("sync failed: " + e.getMessage() + "; nothing was lost: run sync again", e);
+        }
+    }
+
+    /** One sync's state, under the lock. */
+    private final class Run {
+        private final Repository repo;
+        private final Author author;
+        private final SyncListener listener;
+
+        Run(Repository repo, Author author, SyncListener listener) {
+            this.repo = repo;
+            this.author = author;
+            this.listener = listener;
+        }
+
+        SyncResult sync(long started) throws IOException, SyncException {
+            WorktreeState state = worktree.readState();
+            Ref ref = repo.exactRef(Constants.R_HEADS + state.branch());
+            if (ref == null || ref.getObjectId() == null) {
+                throw new SyncException("the session branch " + state.branch() + " is missing from canonical");
+            }
+            ObjectId head = ref.getObjectId();
+            ObjectId synced = commit(state.lastSyncedCommit(), "last synced commit");
+
+            // The base, and the conflicts of earlier syncs that may still be unresolved.
+            ObjectId baseCommit = synced;
+            Map<String, BaseEntry> overrides = new TreeMap<>(state.baseOverrides());
+            Set<String> recorded = new TreeSet<>(state.conflicts());
+            Pending pending = state.pending();
+            if (pending != null) {
+                listener.progress("finishing the previous sync, which stopped half-way");
+                TreeSnapshot oldBase = Entries.withOverrides(repo, GitTrees.read(repo, synced), overrides);
+                WorktreeWriter check = new WorktreeWriter(worktree.root());
+                overrides = new TreeMap<>(pending.baseOverrides());
+                for (var w : pending.written().entrySet()) {
+                    TreeEntry target = w.getValue() == null ? null : Entries.entry(repo, w.getKey(), w.getValue());
+                    if (!check.unchanged(w.getKey(), target)) {
+                        overrides.put(w.getKey(), Entries.record(oldBase.get(w.getKey()).orElse(null)));
+                    }
+                }
+                baseCommit = commit(pending.commit(), "commit of the interrupted sync");
+                recorded.addAll(pending.conflicts());
+            }
+            TreeSnapshot base = Entries.withOverrides(repo, GitTrees.read(repo, baseCommit), overrides);
+            TreeSnapshot canonical = GitTrees.read(repo, head);
+
+            listener.progress("reading the worktree");
+            Path cacheFile = worktree.stateDir().resolve(STAT_CACHE);
+            TreeSnapshot local = LocalSnapshot.read(worktree.root(), base, StatCache.read(cacheFile));
+
+            // A file an earlier sync left with conflict markers is not pushed, nor touched, until resolved.
+            List<String> unresolved = new ArrayList<>();
+            Map<String, TreeEntry> forMerge = new HashMap<>(local.asMap());
+            for (String p : recorded) {
+                TreeEntry l = local.get(p).orElse(null);
+                if (l != null && l.kind().isRegularFile() && Markers.present(l.read())) {
+                    unresolved.add(p);
+                    base.get(p).ifPresentOrElse(b -> forMerge.put(p, b), () -> forMerge.remove(p));
+                }
+            }
+            listener.progress("merging");
+            TreeMergeResult merged = merger.merge(base, TreeSnapshot.of(forMerge.values()), canonical);
+            SyncPlan plan = SyncPlan.of(local, canonical, merged, Set.copyOf(unresolved));
+
+            boolean nothing = head.equals(synced) && pending == null && plan.pushed().isEmpty()
+                    && plan.targets().isEmpty() && plan.conflicts().isEmpty() && unresolved.isEmpty() && recorded.isEmpty();
+            if (nothing) {
+                return new SyncResult(SyncResult.Status.UP_TO_DATE, head.name(), head.name(), false, List.of(), List.of(),
+                        List.of(), List.of(), List.of(), Duration.ofNanos(System.nanoTime() - started));
+            }
+
+            ObjectId newHead = head;
+            boolean committed = false;
+            if (!plan.pushed().isEmpty()) {
+                listener.progress("committing " + plan.pushed().size() + " file" + (plan.pushed().size() == 1 ? "" : "s"));
+                newHead = new TreeWriter(repo).commit(plan.commit(), head, author, message(plan.pushed()));
+                TreeWriter.moveBranch(repo, state.branch(), head, newHead, author.login());
+                committed = true;
+            }
+            List<String> conflictPaths = plan.conflicts().stream().map(SyncConflict::path).distinct().sorted().toList();
+            SyncLogWriter.append(worktree.syncLog().orElse(null), author.login(), newHead.name(), head.name(),
+                    plan.pushed(), List.copyOf(plan.targets().keySet()), conflictPaths, committed);
+
+            // Keep the user's own version of every conflicted path before the worktree changes.
+            for (String p : conflictPaths) {
+                saveOwnVersion(p, local.get(p).orElse(null));
+            }
+            Map<String, BaseEntry> nextOverrides = new TreeMap<>();
+            for (String p : unresolved) {
+                nextOverrides.put(p, Entries.record(base.get(p).orElse(null)));
+            }
+            Map<String, BaseEntry> written = new TreeMap<>();
+            for (var t : plan.targets().entrySet()) {
+                written.put(t.getKey(), Entries.record(t.getValue()));
+            }
+            List<String> nextConflicts = new ArrayList<>(conflictPaths);
+            nextConflicts.addAll(unresolved);
+            state.withPending(new Pending(newHead.name(), written, nextConflicts, nextOverrides)).write(worktree.stateFile());
+
+            listener.progress("updating the worktree");
+            List<String> skipped = refresh(plan.targets(), local, base, nextOverrides);
+            writeHead(newHead);
+            state.synced(newHead.name(), nextConflicts, nextOverrides).write(worktree.stateFile());
+            writeStatCache(cacheFile, local, plan.targets(), skipped);
+
+            List<String> pulled = new ArrayList<>(plan.targets().keySet());
+            pulled.removeAll(skipped);
+            SyncResult.Status status = plan.conflicts().isEmpty() && unresolved.isEmpty()
+                    ? SyncResult.Status.SYNCED : SyncResult.Status.CONFLICTS;
+            return new SyncResult(status, newHead.name(), head.name(), committed, plan.pushed(), pulled, plan.conflicts(),
+                    unresolved, skipped, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        private ObjectId commit(String hex, String what) throws SyncException, IOException {
+            ObjectId id = ObjectId.fromString(hex);
+            if (!repo.getObjectDatabase().has(id)) {
+                throw new SyncException("the " + what + " " + hex + " is not in canonical; the worktree's state does not"
+                        + " belong to this session");
+            }
+            try (RevWalk walk = new RevWalk(repo)) {
+                walk.parseCommit(id);
+            }
+            return id;
+        }
+
+        private String message(List<String> pushed) {
+            StringBuilder sb = new StringBuilder(author.login()).append(": sync ").append(pushed.size())
+                    .append(pushed.size() == 1 ? " file" : " files").append("\n\n");
+            int shown = Math.min(pushed.size(), 20);
+            for (int i = 0; i < shown; i++) {
+                sb.append(pushed.get(i)).append('\n');
+            }
+            if (pushed.size() > shown) {
+                sb.append("... and ").append(pushed.size() - shown).append(" more\n");
+            }
+            return sb.toString();
+        }
+
+        private void saveOwnVersion(String path, TreeEntry local) throws IOException {
+            if (local == null || local.kind() == EntryKind.GITLINK) {
+                return;
+            }
+            Path copy = worktree.stateDir().resolve(CONFLICTS_DIR).resolve(path).normalize();
+            if (!copy.startsWith(worktree.stateDir().resolve(CONFLICTS_DIR))) {
+                return;
+            }
+            Files.createDirectories(copy.getParent());
+            if (local.kind() == EntryKind.SYMLINK) {
+                AtomicFiles.symlink(copy, new String(local.read(), StandardCharsets.UTF_8));
+            } else {
+                AtomicFiles.write(copy, local.read(), local.kind() == EntryKind.EXECUTABLE ? "rwx------" : "rw-------");
+            }
+        }
+
+        /** Writes the targets whose paths are still as the sync read them; returns the others, sorted. */
+        private List<String> refresh(Map<String, TreeEntry> targets, TreeSnapshot local, TreeSnapshot base,
+                Map<String, BaseEntry> nextOverrides) throws IOException {
+            WorktreeWriter writer = new WorktreeWriter(worktree.root());
+            List<String> skipped = new ArrayList<>();
+            // Deletions first, deepest first, so that a file can replace a folder it empties.
+            List<String> order = new ArrayList<>();
+            targets.forEach((p, t) -> {
+                if (t == null) {
+                    order.add(p);
+                }
+            });
+            order.sort(java.util.Comparator.reverseOrder());
+            targets.forEach((p, t) -> {
+                if (t != null) {
+                    order.add(p);
+                }
+            });
+            for (String p : order) {
+                TreeEntry expected = local.get(p).orElse(null);
+                boolean done = false;
+                if (writer.unchanged(p, expected)) {
+                    try {
+                        writer.apply(p, targets.get(p));
+                        done = true;
+                    } catch (IOException e) {
+                        listener.progress("could not update " + p + ": " + e.getMessage());
+                    }
+                }
+                if (!done) {
+                    skipped.add(p);
+                    nextOverrides.put(p, Entries.record(base.get(p).orElse(null)));
+                }
+            }
+            skipped.sort(null);
+            return skipped;
+        }
+
+        /** Points the worktree's HEAD at the commit it now matches, so that git log there shows the session's history. */
+        private void writeHead(ObjectId commit) throws IOException {
+            AtomicFiles.write(worktree.gitDir().resolve(Constants.HEAD), (commit.name() + "\n").getBytes(StandardCharsets.US_ASCII),
+                    "rw-r--r--");
+        }
+
+        private void writeStatCache(Path file, TreeSnapshot local, Map<String, TreeEntry> targets, List<String> skipped)
+                throws IOException {
+            StatCache.Builder next = StatCache.builder();
+            for (TreeEntry e : local.entries()) {
+                if (e.content() instanceof StampedSource s && s.hasId() && !targets.containsKey(e.path())) {
+                    next.put(e.path(), s.stamp(), s.blobId());
+                }
+            }
+            for (var t : targets.entrySet()) {
+                if (t.getValue() != null && t.getValue().kind().isRegularFile() && !skipped.contains(t.getKey())) {
+                    try {
+                        next.put(t.getKey(), FileStamp.of(worktree.root().resolve(t.getKey())), t.getValue().blobId());
+                    } catch (IOException e) {
+                        // changed again already: hashed next time
+                    }
+                }
+            }
+            next.write(file);
+        }
+    }
+}

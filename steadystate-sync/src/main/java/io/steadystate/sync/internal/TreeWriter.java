@@ -1,0 +1,84 @@
+package io.steadystate.sync.internal;
+
+import io.steadystate.merge.tree.GitTrees;
+import io.steadystate.merge.tree.TreeEntry;
+import io.steadystate.sync.Author;
+import io.steadystate.sync.SyncException;
+import java.io.IOException;
+import java.util.Map;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectDatabase;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+/** Writes a merged tree and its commit into the canonical repository, and moves the session branch. */
+public final class TreeWriter {
+
+    private final Repository repo;
+
+    public TreeWriter(Repository repo) {
+        this.repo = repo;
+    }
+
+    /**
+     * Stores every blob the repository lacks, the trees and a commit with one parent; returns the commit.
+     * Nothing refers to these objects until the branch moves, so a crash here leaves only garbage.
+     */
+    public ObjectId commit(Map<String, TreeEntry> entries, ObjectId parent, Author author, String message)
+            throws IOException {
+        ObjectDatabase odb = repo.getObjectDatabase();
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            for (TreeEntry e : entries.values()) {
+                DirCacheEntry d = new DirCacheEntry(e.path());
+                d.setFileMode(Entries.mode(e.kind()));
+                ObjectId id = GitTrees.toObjectId(e.blobId());
+                if (e.kind() != io.steadystate.merge.tree.EntryKind.GITLINK && !odb.has(id)) {
+                    byte[] bytes = e.read();
+                    id = ins.insert(Constants.OBJ_BLOB, bytes);
+                }
+                d.setObjectId(id);
+                builder.add(d);
+            }
+            builder.finish();
+            ObjectId tree = index.writeTree(ins);
+            PersonIdent who = new PersonIdent(author.name(), author.email());
+            CommitBuilder c = new CommitBuilder();
+            c.setTreeId(tree);
+            c.setParentId(parent);
+            c.setAuthor(who);
+            c.setCommitter(who);
+            c.setMessage(message);
+            ObjectId commit = ins.insert(c);
+            ins.flush();
+            return commit;
+        }
+    }
+
+    /**
+     * Moves {@code branch} from {@code expected} to {@code next}, atomically: git's lock file and
+     * rename, and a compare-and-set against {@code expected}.
+     */
+    public static void moveBranch(Repository repo, String branch, ObjectId expected, ObjectId next, String login)
+            throws IOException, SyncException {
+        RefUpdate u = repo.updateRef(Constants.R_HEADS + branch);
+        u.setExpectedOldObjectId(expected);
+        u.setNewObjectId(next);
+        u.setRefLogIdent(new PersonIdent(login, login + "@users.noreply.github.com"));
+        u.setRefLogMessage("steadystate sync by " + login, false);
+        RefUpdate.Result r = u.update();
+        if (r != RefUpdate.Result.FAST_FORWARD && r != RefUpdate.Result.NEW && r != RefUpdate.Result.FORCED) {
+            throw new SyncException("could not move the session branch (" + r + "); canonical changed without the sync"
+                    + " lock. Nothing was changed in your worktree: run sync again");
+        }
+    }
+
+}
