@@ -2,6 +2,7 @@
 module io.steadystate.cli {
     requires io.steadystate.api;
     requires io.steadystate.merge;
+    requires io.steadystate.sync;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
@@ -10,6 +11,8 @@ module io.steadystate.cli {
     opens io.steadystate.cli to info.picocli;
     opens io.steadystate.cli.merge to info.picocli;
     opens io.steadystate.cli.quickstart to info.picocli;
+    // picocli for the sync command; Jackson for its JSON report.
+    opens io.steadystate.cli.sync to info.picocli, com.fasterxml.jackson.databind;
     // picocli for the commands; Jackson for the records kept in session.json.
     opens io.steadystate.cli.auth to info.picocli, com.fasterxml.jackson.databind;
     // picocli for the session commands; Jackson for the session records on the wire.

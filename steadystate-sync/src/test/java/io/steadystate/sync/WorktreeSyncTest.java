@@ -417,6 +417,34 @@ class WorktreeSyncTest {
         assertThat(s.show("a.txt")).isEqualTo("cccc\n");
     }
 
+    @Test
+    void aSyncThatDiesAfterItsCommitIsFinishedByTheNextOne() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("a.txt", "a\n", "b.txt", "b\n"));
+        Worktree alice = s.join("alice");
+        Worktree bob = s.join("bob");
+        write(bob.root().resolve("b.txt"), "B\n");
+        sync(bob, "bob");
+        write(alice.root().resolve("a.txt"), "A\n");
+
+        assertThatThrownBy(() -> new WorktreeSync(alice).sync(Author.ofLogin("alice"), message -> {
+            if (message.equals("updating the worktree")) {
+                throw new IllegalStateException("simulated crash");
+            }
+        })).hasMessageContaining("simulated crash");
+        assertThat(alice.readState().pending()).isNotNull();
+        assertThat(s.show("a.txt")).isEqualTo("A\n");
+        assertThat(read(alice, "b.txt")).isEqualTo("b\n");
+
+        SyncResult r = sync(alice, "alice");
+
+        assertThat(r.conflicts()).isEmpty();
+        assertThat(r.committed()).isFalse();
+        assertThat(read(alice, "b.txt")).isEqualTo("B\n");
+        assertThat(alice.readState().pending()).isNull();
+        assertThat(alice.readState().lastSyncedCommit()).isEqualTo(s.head().name());
+        assertThat(s.tree()).containsEntry("a.txt", "A\n").containsEntry("b.txt", "B\n");
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,83 @@
+package io.steadystate.cli.sync;
+
+import io.steadystate.cli.Main;
+import io.steadystate.cli.auth.CliException;
+import io.steadystate.cli.auth.Json;
+import io.steadystate.sync.SyncException;
+import io.steadystate.sync.SyncResult;
+import io.steadystate.sync.Worktree;
+import io.steadystate.sync.WorktreeSync;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code steadystate sync}: merges this worktree with the session's canonical repository. */
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Merge your worktree with the session's canonical repository: your changes since the last sync go"
+                    + " into one commit on the session branch, authored by you; everyone else's come into your"
+                    + " worktree. Only files the merge changed are written, and a file you save while sync runs is"
+                    + " left alone.",
+            "A change that cannot be merged keeps canonical's version in canonical and yours in your worktree,"
+                    + " with conflict markers for text; your own version is also kept under .steadystate/conflicts/."
+                    + " Resolve the markers and sync again: a file that still has them is not pushed.",
+            "Runs from any folder of your worktree; .gitignore and editor/OS files are never synced."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:synced, or already up to date",
+            "1:some files have conflicts (listed); everything else was synced",
+            "2:the session does not answer (is it still running?)",
+            "129:wrong usage",
+            "255:sync could not run; nothing was changed"})
+public final class SyncCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
+
+    @Option(names = {"-C", "--directory"}, paramLabel = "DIR",
+            description = "Run as if started in DIR (any folder of the worktree).")
+    Path directory;
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Worktree worktree;
+        try {
+            worktree = Worktree.locate(directory != null ? directory : Path.of(""));
+        } catch (SyncException e) {
+            throw new CliException(Main.EXIT_ERROR, e.getMessage());
+        }
+        var author = SyncIdentity.resolve(worktree, main.environment());
+        boolean progress = !json && System.console() != null;
+        SyncResult result;
+        try {
+            result = new WorktreeSync(worktree).sync(author, message -> {
+                if (progress) {
+                    err.println("steadystate: " + message + "...");
+                    err.flush();
+                }
+            });
+        } catch (SyncException e) {
+            throw new CliException(Main.EXIT_ERROR, e.getMessage());
+        }
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(SyncReport.of(result)));
+        } else {
+            out.print(SyncReport.text(result));
+        }
+        out.flush();
+        return result.status() == SyncResult.Status.CONFLICTS ? 1 : 0;
+    }
+}
