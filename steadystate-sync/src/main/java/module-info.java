@@ -7,6 +7,9 @@ module io.steadystate.sync {
     requires transitive io.steadystate.merge;
     requires transitive org.eclipse.jgit;
     requires com.fasterxml.jackson.databind;
+    // JGit (an automatic module) logs through slf4j when it opens repositories; automatic modules do not
+    // bring their dependencies into the module graph, so this one does.
+    requires org.slf4j;
 
     exports io.steadystate.sync;
 

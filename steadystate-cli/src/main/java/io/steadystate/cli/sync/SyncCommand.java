@@ -39,6 +39,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    @Option(names = {"-v", "--verbose"}, description = "Print each step with the time it started, on stderr.")
+    boolean verbose;
+
     @Option(names = {"-C", "--directory"}, paramLabel = "DIR",
             description = "Run as if started in DIR (any folder of the worktree).")
     Path directory;
@@ -60,12 +63,14 @@ public final class SyncCommand implements Callable<Integer> {
             throw new CliException(Main.EXIT_ERROR, e.getMessage());
         }
         var author = SyncIdentity.resolve(worktree, main.environment());
-        boolean progress = !json && System.console() != null;
+        boolean progress = verbose || !json && System.console() != null;
+        long start = System.nanoTime();
         SyncResult result;
         try {
             result = new WorktreeSync(worktree).sync(author, message -> {
                 if (progress) {
-                    err.println("steadystate: " + message + "...");
+                    err.println("steadystate: " + (verbose ? "[" + (System.nanoTime() - start) / 1_000_000 + " ms] " : "")
+                            + message + "...");
                     err.flush();
                 }
             });

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Sync latency on a repository of FILES files with CHANGED changed files on each side, next to
+#   (a) the same work with git plumbing: git add -A, git commit, git merge-tree --write-tree,
+#       git commit-tree + git update-ref (publish the merge), git read-tree -u -m (refresh the worktree);
+#   (b) a naive sync that materializes the three trees with one `git show` per file.
+#
+#   benchmarks/sync-compare.sh [--files 5000] [--changed 10] [--runs 10] [--naive-runs 1]
+#
+# Every figure is wall time of the whole command as a user runs it, JVM start included for
+# `steadystate sync`. Prints one line per method: median, min and max in milliseconds.
+set -euo pipefail
+
+files=5000
+changed=10
+runs=10
+naive_runs=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --files) files="$2"; shift 2 ;;
+    --changed) changed="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --naive-runs) naive_runs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 129 ;;
+  esac
+done
+for tool in git python3; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 255; }
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cli="$root/bin/steadystate"
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT INT TERM
+export GIT_CONFIG_NOSYSTEM=1 HOME="$work" GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
+  GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+now_ms() { date +%s%3N; }
+stats() { # prints "median min max" of the numbers on stdin
+  sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d %d %d", m, a[1], a[NR]}'
+}
+
+echo "building the CLI if needed..." >&2
+"$cli" --version >/dev/null
+
+echo "creating a repository of $files files..." >&2
+src="$work/source"
+mkdir -p "$src"
+git -C "$src" init -q -b main
+python3 - "$src" "$files" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    d = os.path.join(root, "module%02d" % (i % 50), "pkg%d" % (i % 7))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "File%05d.java" % i), "w") as f:
+        f.write("".join("    line %d of file %d\n" % (k, i) for k in range(60)))
+PY
+git -C "$src" add -A
+git -C "$src" commit -qm initial
+
+# A session laid out as the local provider lays it out, with two worktrees.
+session="$work/session"
+branch=steadystate/collab/bench
+mkdir -p "$session/users"
+git clone -q --bare "$src" "$session/canonical"
+git -C "$session/canonical" branch "$branch" main
+printf '.steadystate/\n' > "$session/canonical/info/exclude"
+: > "$session/sync-log"
+head=$(git -C "$session/canonical" rev-parse "$branch")
+for u in alice bob; do
+  git --git-dir "$session/canonical" worktree add -q --detach "$session/users/$u/work" "$head"
+  mkdir -p "$session/users/$u/work/.steadystate"
+  printf '{"session_id":"bench","branch":"%s","last_synced_commit":"%s","user":"%s"}\n' "$branch" "$head" "$u" \
+    > "$session/users/$u/work/.steadystate/steadystate.json"
+done
+
+# The same starting point for the plumbing run: a clone whose main is the shared branch.
+plumb="$work/plumbing"
+git clone -q --bare "$src" "$plumb/shared.git"
+git clone -q "$plumb/shared.git" "$plumb/mine"
+git clone -q "$plumb/shared.git" "$plumb/other"
+
+edit() { # edit DIR ROUND WHO: appends a line to CHANGED files chosen by WHO
+  local dir=$1 round=$2 who=$3 i n
+  for ((i = 0; i < changed; i++)); do
+    if [ "$who" = mine ]; then n=$(( (round * 97 + i * 13) % files )); else n=$(( (round * 89 + i * 17 + files / 2) % files )); fi
+    printf '    %s edit %d\n' "$who" "$round" >> "$(printf '%s/module%02d/pkg%d/File%05d.java' "$dir" $((n % 50)) $((n % 7)) "$n")"
+  done
+}
+
+# Warm the caches and the stat cache as a user's earlier syncs would.
+"$cli" sync -C "$session/users/alice/work" >/dev/null
+"$cli" sync -C "$session/users/bob/work" >/dev/null
+
+echo "timing steadystate sync ($runs runs)..." >&2
+: > "$work/ours"
+for ((r = 1; r <= runs; r++)); do
+  edit "$session/users/bob/work" "$r" other
+  "$cli" sync -C "$session/users/bob/work" >/dev/null
+  edit "$session/users/alice/work" "$r" mine
+  t0=$(now_ms)
+  "$cli" sync -C "$session/users/alice/work" >/dev/null
+  echo $(( $(now_ms) - t0 )) >> "$work/ours"
+done
+
+echo "timing git plumbing ($runs runs)..." >&2
+: > "$work/plumbing.ms"
+for ((r = 1; r <= runs; r++)); do
+  git -C "$plumb/other" fetch -q origin
+  git -C "$plumb/other" reset -q --hard origin/main
+  edit "$plumb/other" "$r" other
+  git -C "$plumb/other" commit -qam "other $r"
+  git -C "$plumb/other" push -q origin HEAD:main
+  git -C "$plumb/mine" fetch -q origin
+  edit "$plumb/mine" "$r" mine
+  t0=$(now_ms)
+  (
+    cd "$plumb/mine"
+    git add -A
+    git commit -qm "mine $r"
+    tree=$(git merge-tree --write-tree HEAD origin/main)
+    merged=$(git commit-tree "$tree" -p origin/main -p HEAD -m "sync $r")
+    git update-ref refs/heads/main "$merged"
+    git read-tree -u -m HEAD@{1} "$merged"
+  )
+  echo $(( $(now_ms) - t0 )) >> "$work/plumbing.ms"
+  git -C "$plumb/mine" push -q origin main
+done
+
+echo "timing the naive sync ($naive_runs runs, one git show per file of three trees)..." >&2
+: > "$work/naive.ms"
+for ((r = 1; r <= naive_runs; r++)); do
+  out="$work/naive/$r"
+  t0=$(now_ms)
+  for rev in main~1 main "$branch"; do
+    mkdir -p "$out/$rev"
+    git -C "$session/canonical" ls-tree -r --name-only "$rev" | while IFS= read -r p; do
+      mkdir -p "$out/$rev/$(dirname "$p")"
+      git -C "$session/canonical" show "$rev:$p" > "$out/$rev/$p"
+    done
+  done
+  echo $(( $(now_ms) - t0 )) >> "$work/naive.ms"
+done
+
+read -r om omin omax < <(stats < "$work/ours")
+read -r pm pmin pmax < <(stats < "$work/plumbing.ms")
+if [ -s "$work/naive.ms" ]; then read -r nm nmin nmax < <(stats < "$work/naive.ms"); else nm=0 nmin=0 nmax=0; fi
+printf 'files=%d changed per side=%d runs=%d\n' "$files" "$changed" "$runs"
+printf '%-30s median %6d ms  min %6d  max %6d\n' "steadystate sync" "$om" "$omin" "$omax"
+printf '%-30s median %6d ms  min %6d  max %6d\n' "(a) git plumbing" "$pm" "$pmin" "$pmax"
+printf '%-30s median %6d ms  min %6d  max %6d\n' "(b) naive git show per file" "$nm" "$nmin" "$nmax"
+python3 -c "import sys; o,p,n=map(float,sys.argv[1:]); print('steadystate / plumbing = %.2fx   naive / steadystate = %.0fx' % (o/p, n/o))" "$om" "$pm" "$nm"
