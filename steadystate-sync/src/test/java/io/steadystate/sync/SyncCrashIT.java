@@ -64,7 +64,8 @@ class SyncCrashIT {
             }
             ObjectId before = s.head();
 
-            Process child = startChild(alice);
+            Process child = startChild(alice, "alice");
+            child.getInputStream().close();
             // A cold JVM needs a few hundred milliseconds before the sync starts; the sync itself about as long.
             boolean finished = child.waitFor(200 + random.nextInt(1600), TimeUnit.MILLISECONDS);
             child.destroyForcibly();
@@ -101,7 +102,7 @@ class SyncCrashIT {
                 + killedAfterCommit + " times; finished before the kill " + finishedAnyway + " times");
     }
 
-    private static Process startChild(Worktree w) throws Exception {
+    static Process startChild(Worktree w, String login) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cp = new ArrayList<>();
         for (String prop : List.of("jdk.module.path", "java.class.path")) {
@@ -111,7 +112,7 @@ class SyncCrashIT {
             }
         }
         return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator, cp),
-                SyncChild.class.getName(), w.root().toString(), "alice")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                SyncChild.class.getName(), w.root().toString(), login)
+                .redirectErrorStream(true).start();
     }
 }
