@@ -1,0 +1,214 @@
+package io.steadystate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.steadystate.cli.CliProcess.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Working together end to end: three people in one collab session, each in a shell opened by the real
+ * OpenSSH client, editing and running {@code steadystate sync} (and {@code publish}) inside the session;
+ * the real server with the local provider; GitHub faked on loopback.
+ */
+class CollaborationIT {
+
+    private static final List<String> USERS = List.of("alice", "bob", "carol");
+
+    @TempDir
+    static Path tmp;
+
+    private static FakeGitHub github;
+    private static ServerProcess server;
+    private static Path roots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        github = new FakeGitHub();
+        for (String login : USERS) {
+            github.publishKeys(login, keygen(login));
+        }
+        roots = Files.createDirectories(tmp.resolve("repos"));
+        server = new ServerProcess(CliProcess.LAUNCHER, tmp.resolve("data"), Map.of(
+                "GITHUB_CLIENT_ID", "test-client", "GITHUB_BASE_URL", github.url(), "GITHUB_API_URL", github.url(),
+                "STEADYSTATE_ALLOWED_REPO_ROOTS", roots.toString()));
+        for (String login : USERS) {
+            github.nextUser(login);
+            Run r = CliProcess.run(server.url(), config(login), "login");
+            assertThat(r.exit()).as(r.toString()).isZero();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (github != null) {
+            github.close();
+        }
+    }
+
+    /** A session on a fresh repository; returns id and magic link. */
+    private static String[] session(String name, Map<String, String> files) throws Exception {
+        Path repo = roots.resolve(name);
+        for (var f : files.entrySet()) {
+            Files.createDirectories(repo.resolve(f.getKey()).getParent());
+            Files.writeString(repo.resolve(f.getKey()), f.getValue());
+        }
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=Dev", "-c", "user.email=dev@example.invalid", "commit", "-q", "-m", "initial");
+        Run up = CliProcess.run(server.url(), config("alice"), "up", "--allow", "bob,carol", "--wait", "--json", repo.toString());
+        assertThat(up.exit()).as(up + "\n" + server.log()).isZero();
+        String link = field(up.stdout(), "magic_link");
+        // Everyone's worktree is made on their first visit, at the session branch's head of that moment.
+        for (String login : USERS) {
+            Run visit = shell(login, link, "rc=0");
+            assertThat(visit.exit()).as(visit.toString()).isZero();
+        }
+        return new String[] {field(up.stdout(), "id"), link};
+    }
+
+    /** Runs {@code script} in {@code login}'s login shell in the session, over ssh. */
+    private static Run shell(String login, String link, String script) throws Exception {
+        return CliProcess.runWithInput(server.url(), config(login), script + "\nexit $rc\n", "join", "--identity",
+                tmp.resolve("keys").resolve(login).toString(), link);
+    }
+
+    private static Path worktree(String id, String login) {
+        return tmp.resolve("data/sessions").resolve(id).resolve("users").resolve(login).resolve("work");
+    }
+
+    private static String canonical(String id, String path) throws Exception {
+        return git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "show",
+                "steadystate/collab/" + id + ":" + path);
+    }
+
+    @Test
+    void threePeopleEditingTheSameFilesAndSyncingInRandomOrderConverge() throws Exception {
+        StringBuilder shared = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            shared.append("line ").append(i).append('\n');
+        }
+        String[] s = session("converge", Map.of("shared.txt", shared.toString(), "notes/todo.txt", "a\nb\nc\nd\ne\nf\ng\nh\n"));
+        String id = s[0];
+        String link = s[1];
+        long seed = Long.getLong("collab.seed", System.nanoTime());
+        System.out.println("CollaborationIT seed " + seed);
+        Random random = new Random(seed);
+        List<String> expectedLines = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            // Everyone edits first; the syncs come later, in shuffled order, so the edits overlap in time.
+            for (int u = 0; u < USERS.size(); u++) {
+                String login = USERS.get(u);
+                int line = u * 10 + round * 4;
+                String mark = login + "-r" + round;
+                expectedLines.add("line " + line + " " + mark);
+                Run edit = shell(login, link, "cd ~/work/notes && sed -i 's/^line " + line + "$/line " + line + " " + mark
+                        + "/' ../shared.txt && echo '" + mark + "' > ../" + mark + ".txt; rc=$?");
+                assertThat(edit.exit()).as(edit.toString()).isZero();
+            }
+            List<String> order = new ArrayList<>(USERS);
+            Collections.shuffle(order, random);
+            for (String login : order) {
+                Run r = shell(login, link, "cd ~/work/notes && steadystate sync; rc=$?");
+                assertThat(r.exit()).as(login + " round " + round + ": " + r).isZero();
+                assertThat(r.stdout()).contains("Synced");
+            }
+        }
+        for (String login : USERS) {
+            Run r = shell(login, link, "cd ~/work && steadystate sync; rc=$?");
+            assertThat(r.exit()).as(r.toString()).isZero();
+        }
+        String merged = canonical(id, "shared.txt");
+        for (String l : expectedLines) {
+            assertThat(merged).contains(l + "\n");
+        }
+        for (String login : USERS) {
+            for (int round = 0; round < 2; round++) {
+                assertThat(canonical(id, login + "-r" + round + ".txt")).isEqualTo(login + "-r" + round + "\n");
+            }
+            assertThat(Files.readString(worktree(id, login).resolve("shared.txt"))).isEqualTo(merged);
+        }
+        String log = Files.readString(tmp.resolve("data/sessions").resolve(id).resolve("sync-log"));
+        assertThat(log.lines().filter(l -> l.contains("\"event\":\"sync\""))).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "log", "--format=%an",
+                "steadystate/collab/" + id)).contains("alice", "bob", "carol");
+    }
+
+    @Test
+    void aConflictRoundTripsThroughTheWorktreeAndIgnoredFilesAndShellDotfilesStayOut() throws Exception {
+        String[] s = session("conflict", Map.of(".gitignore", "build/\n", "VERSION", "1.0\n", "README.md", "# app\n"));
+        String id = s[0];
+        String link = s[1];
+        Run alice = shell("alice", link, "cd ~/work && echo 1.1 > VERSION && steadystate sync; rc=$?");
+        assertThat(alice.exit()).as(alice.toString()).isZero();
+
+        Run bob = shell("bob", link, "cd ~/work && echo 2.0 > VERSION && mkdir -p build && echo junk > build/out.o"
+                + " && echo 'ls -la' >> ~/.bash_history && mkdir -p ~/.cache && echo x > ~/.cache/tool"
+                + " && steadystate sync; rc=$?");
+        assertThat(bob.exit()).as(bob.toString()).isEqualTo(1);
+        assertThat(bob.stdout()).contains("CONFLICT", "VERSION");
+        assertThat(canonical(id, "VERSION")).isEqualTo("1.1\n");
+        assertThat(Files.readString(worktree(id, "bob").resolve("VERSION"))).contains("<<<<<<<", "1.1", "2.0", ">>>>>>>");
+
+        Run again = shell("bob", link, "cd ~/work && steadystate sync; rc=$?");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.stdout()).contains("UNRESOLVED", "VERSION");
+
+        Run resolved = shell("bob", link, "cd ~/work && echo 2.0 > VERSION && steadystate sync --json; rc=$?");
+        assertThat(resolved.exit()).as(resolved.toString()).isZero();
+        assertThat(resolved.stdout()).contains("\"status\":\"synced\"");
+        assertThat(canonical(id, "VERSION")).isEqualTo("2.0\n");
+        Run aliceAgain = shell("alice", link, "cd ~/work && steadystate sync; rc=$?");
+        assertThat(aliceAgain.exit()).isZero();
+        assertThat(Files.readString(worktree(id, "alice").resolve("VERSION"))).isEqualTo("2.0\n");
+
+        String tree = git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "ls-tree", "-r",
+                "--name-only", "steadystate/collab/" + id);
+        assertThat(tree.lines()).containsExactlyInAnyOrder(".gitignore", "README.md", "VERSION");
+    }
+
+    static Path config(String login) {
+        return tmp.resolve("config-" + login);
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    private static String keygen(String login) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("keys"));
+        Path key = dir.resolve(login);
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", login, "-f", key.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return Files.readString(dir.resolve(login + ".pub"));
+    }
+
+    static String git(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
