@@ -17,4 +17,6 @@ module io.steadystate.cli {
     opens io.steadystate.cli.auth to info.picocli, com.fasterxml.jackson.databind;
     // picocli for the session commands; Jackson for the session records on the wire.
     opens io.steadystate.cli.sessions to info.picocli, com.fasterxml.jackson.databind;
+    // picocli for watch and dashboard; Jackson for session-info.json.
+    opens io.steadystate.cli.watch to info.picocli, com.fasterxml.jackson.databind;
 }

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What {@code steadystate join} does once the link is read: pin the host key, then run or print ssh. */
-final class Join {
+/**
+ * What {@code steadystate join} does once the link is read: pin the host key, then run or print ssh. Other
+ * commands that reach into a session over ssh ({@code dashboard}) go through it too.
+ */
+public final class Join {
 
     private final KnownHosts knownHosts;
     private final ExecutableFinder finder;
@@ -23,8 +26,14 @@ final class Join {
         this.starter = starter;
     }
 
+    /** Join with the CLI's own known_hosts in the config folder, the {@code ssh} on PATH, on this terminal. */
+    public static Join forCommand(Main main) {
+        return new Join(KnownHosts.in(Text.config(main).configDir()),
+                ExecutableFinder.onPath(Text.environment(main).get("PATH")), ProcessStarter.inheritingIo());
+    }
+
     /** Reads a magic link, failing with exit 129 and what is wrong with it. */
-    static MagicLink parse(String text) {
+    public static MagicLink parse(String text) {
         try {
             return MagicLink.parse(text);
         } catch (IllegalArgumentException e) {
@@ -43,16 +52,19 @@ final class Join {
 
     /** As {@link #run(MagicLink, boolean, PrintWriter, PrintWriter)}, logging in with the key in {@code identity} only. */
     int run(MagicLink link, Path identity, boolean print, PrintWriter out, PrintWriter err) {
-        List<String> argv = SshInvocation.argv(link, knownHosts.file());
-        if (identity != null) {
-            if (!java.nio.file.Files.isRegularFile(identity)) {
-                throw new CliException(Main.EXIT_USAGE, "no key file at " + identity);
-            }
-            List<String> withKey = new ArrayList<>(argv.subList(0, argv.size() - 2));
-            withKey.addAll(List.of("-i", SshInvocation.sshPath(identity.toAbsolutePath()), "-o", "IdentitiesOnly=yes"));
-            withKey.addAll(argv.subList(argv.size() - 2, argv.size()));
-            argv = List.copyOf(withKey);
+        return run(link, identity, print, SshInvocation.Remote.SHELL, out, err);
+    }
+
+    /**
+     * Pins the link's host key, then prints the ssh command line that runs {@code remote} in the session
+     * ({@code print}) or runs it and returns ssh's exit code; with {@code identity}, ssh logs in with that key only.
+     */
+    public int run(MagicLink link, Path identity, boolean print, SshInvocation.Remote remote, PrintWriter out,
+                   PrintWriter err) {
+        if (identity != null && !java.nio.file.Files.isRegularFile(identity)) {
+            throw new CliException(Main.EXIT_USAGE, "no key file at " + identity);
         }
+        List<String> argv = SshInvocation.argv(link, knownHosts.file(), identity, remote);
         String pattern = KnownHosts.hostPattern(link.sshHost(), link.sshPort());
         KnownHosts.Pin pin;
         try {

@@ -1,7 +1,6 @@
 package io.steadystate.cli.sessions;
 
 import io.steadystate.cli.Main;
-import io.steadystate.cli.auth.ExecutableFinder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,9 +47,6 @@ public final class JoinCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var parsed = Join.parse(link);
-        KnownHosts knownHosts = KnownHosts.in(Text.config(main).configDir());
-        ExecutableFinder finder = ExecutableFinder.onPath(Text.environment(main).get("PATH"));
-        return new Join(knownHosts, finder, ProcessStarter.inheritingIo())
-                .run(parsed, identity, print, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return Join.forCommand(main).run(parsed, identity, print, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

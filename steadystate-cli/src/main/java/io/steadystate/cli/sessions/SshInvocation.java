@@ -4,6 +4,7 @@ import io.steadystate.api.MagicLink;
 import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.CliException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -16,10 +17,66 @@ public final class SshInvocation {
     private SshInvocation() {
     }
 
-    /** The ssh command for {@code link}, trusting only the keys pinned in {@code knownHosts}. */
+    /** The ssh command that opens a login shell for {@code link}, trusting only the keys pinned in {@code knownHosts}. */
     public static List<String> argv(MagicLink link, Path knownHosts) {
-        return argv(link.sshUser(), KnownHosts.unbracket(link.sshHost()), link.sshPort(),
+        return argv(link, knownHosts, null, Remote.SHELL);
+    }
+
+    /**
+     * The ssh command that runs {@code remote} in the session of {@code link}, trusting only the keys pinned in
+     * {@code knownHosts}, logging in with the key in {@code identity} only when it is not null.
+     */
+    public static List<String> argv(MagicLink link, Path knownHosts, Path identity, Remote remote) {
+        List<String> base = argv(link.sshUser(), KnownHosts.unbracket(link.sshHost()), link.sshPort(),
                 link.hostPublicKey().split(" ")[0], knownHosts);
+        // base ends with the terminal flag and USER@HOST; options go before them, the remote command after.
+        List<String> argv = new ArrayList<>(base.subList(0, base.size() - 2));
+        if (identity != null) {
+            argv.addAll(List.of("-i", sshPath(identity.toAbsolutePath()), "-o", "IdentitiesOnly=yes"));
+        }
+        argv.add(remote.sshFlag());
+        argv.add(base.getLast());
+        argv.addAll(remote.words());
+        return List.copyOf(argv);
+    }
+
+    /**
+     * What ssh asks the session to run.
+     *
+     * @param terminal whether ssh asks for a terminal
+     * @param words    the command's words, each plain (the session refuses anything a shell would read
+     *                 differently); empty for a login shell
+     */
+    public record Remote(boolean terminal, List<String> words) {
+
+        /** A login shell on a terminal, even when this side's input is not one ({@code -tt}). */
+        public static final Remote SHELL = new Remote(true, List.of());
+
+        private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._,:=@%+/-]+");
+
+        public Remote {
+            words = List.copyOf(words);
+            for (String w : words) {
+                if (!WORD.matcher(w).matches()) {
+                    throw new IllegalArgumentException("not a plain word for a remote command: " + Text.printable(w));
+                }
+            }
+        }
+
+        /** One command; with {@code terminal}, ssh asks for one only when this side's input is a terminal ({@code -t}). */
+        public static Remote command(boolean terminal, List<String> words) {
+            if (words.isEmpty()) {
+                throw new IllegalArgumentException("a remote command needs at least one word");
+            }
+            return new Remote(terminal, words);
+        }
+
+        String sshFlag() {
+            if (words.isEmpty()) {
+                return terminal ? "-tt" : "-T";
+            }
+            return terminal ? "-t" : "-T";
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** What the session commands share: their configuration, and server text made safe for a terminal. */
-final class Text {
+public final class Text {
 
     private Text() {
     }
@@ -25,7 +25,7 @@ final class Text {
      * {@code s} with control characters (escape sequences, carriage returns, new lines) shown as {@code ?}, so
      * that text from the server cannot move the cursor or recolour the terminal; null as {@code -}.
      */
-    static String printable(String s) {
+    public static String printable(String s) {
         if (s == null) {
             return "-";
         }

@@ -66,4 +66,34 @@ class SshInvocationTest {
         assertThatThrownBy(() -> SshInvocation.argv("u", "h", 0, "ssh-ed25519", Path.of("/k")))
                 .isInstanceOf(CliException.class);
     }
+
+    @Test
+    void aRemoteCommandGoesAfterTheDestinationWithTheKeyBeforeIt() {
+        MagicLink link = new MagicLink(SessionMode.COLLAB, new SessionId("abcdefgh12345678"), "steady", "127.0.0.1",
+                40022, KEY);
+        assertThat(SshInvocation.argv(link, Path.of("/k"), Path.of("/keys/id"),
+                SshInvocation.Remote.command(true, List.of("steadystate", "watch")))).containsExactly(
+                "ssh", "-p", "40022",
+                "-o", "StrictHostKeyChecking=yes",
+                "-o", "UserKnownHostsFile=/k",
+                "-o", "HostKeyAlgorithms=ssh-ed25519",
+                "-o", "CheckHostIP=no",
+                "-i", "/keys/id", "-o", "IdentitiesOnly=yes",
+                "-t", "steady@127.0.0.1", "steadystate", "watch");
+        assertThat(SshInvocation.argv(link, Path.of("/k"), null,
+                SshInvocation.Remote.command(false, List.of("steadystate", "watch", "--plain"))))
+                .endsWith("CheckHostIP=no", "-T", "steady@127.0.0.1", "steadystate", "watch", "--plain");
+        assertThat(SshInvocation.argv(link, Path.of("/k"), null, SshInvocation.Remote.SHELL))
+                .isEqualTo(SshInvocation.argv(link, Path.of("/k")));
+    }
+
+    @Test
+    void remoteCommandsAreMadeOfPlainWordsOnly() {
+        for (String word : List.of("a b", "$(id)", "a;b", "`x`", "", "a'b", "x\ny")) {
+            assertThatThrownBy(() -> SshInvocation.Remote.command(false, List.of("steadystate", word)))
+                    .as(word).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> SshInvocation.Remote.command(true, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
