@@ -2,9 +2,13 @@
 module io.steadystate.cli {
     requires io.steadystate.api;
     requires io.steadystate.merge;
+    requires io.steadystate.sync;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
+    // JGit's repository classes log through slf4j, which JGit (an automatic module) cannot make the
+    // module system resolve; the CLI does, and so also binds the quiet provider it ships.
+    requires org.slf4j;
 
     // picocli fills annotated fields reflectively.
     opens io.steadystate.cli to info.picocli;
@@ -14,4 +18,6 @@ module io.steadystate.cli {
     opens io.steadystate.cli.auth to info.picocli, com.fasterxml.jackson.databind;
     // picocli for the session commands; Jackson for the session records on the wire.
     opens io.steadystate.cli.sessions to info.picocli, com.fasterxml.jackson.databind;
+    // picocli for status, diff and credit.
+    opens io.steadystate.cli.worktree to info.picocli;
 }
