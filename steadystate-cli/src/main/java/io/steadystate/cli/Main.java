@@ -10,6 +10,7 @@ import io.steadystate.cli.sessions.DownCommand;
 import io.steadystate.cli.sessions.JoinCommand;
 import io.steadystate.cli.sessions.SessionsCommand;
 import io.steadystate.cli.sessions.UpCommand;
+import io.steadystate.cli.worktree.CreditCommand;
 import io.steadystate.cli.worktree.DiffCommand;
 import io.steadystate.cli.worktree.StatusCommand;
 import java.util.Map;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
         description = "Shared remote development sessions with a three-way merge engine.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UpCommand.class,
             SessionsCommand.class, DownCommand.class, JoinCommand.class, StatusCommand.class, DiffCommand.class,
-            QuickstartCommand.class,
+            CreditCommand.class, QuickstartCommand.class,
             MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
