@@ -6,6 +6,9 @@ module io.steadystate.cli {
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
+    // JGit's repository classes log through slf4j, which JGit (an automatic module) cannot make the
+    // module system resolve; the CLI does, and so also binds the quiet provider it ships.
+    requires org.slf4j;
 
     // picocli fills annotated fields reflectively.
     opens io.steadystate.cli to info.picocli;
@@ -19,4 +22,6 @@ module io.steadystate.cli {
     opens io.steadystate.cli.sessions to info.picocli, com.fasterxml.jackson.databind;
     // picocli for watch and dashboard; Jackson for session-info.json.
     opens io.steadystate.cli.watch to info.picocli, com.fasterxml.jackson.databind;
+    // picocli for status, diff and credit.
+    opens io.steadystate.cli.worktree to info.picocli;
 }

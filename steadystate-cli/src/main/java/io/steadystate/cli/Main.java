@@ -13,6 +13,9 @@ import io.steadystate.cli.sessions.UpCommand;
 import io.steadystate.cli.sync.SyncCommand;
 import io.steadystate.cli.watch.DashboardCommand;
 import io.steadystate.cli.watch.WatchCommand;
+import io.steadystate.cli.worktree.CreditCommand;
+import io.steadystate.cli.worktree.DiffCommand;
+import io.steadystate.cli.worktree.StatusCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +34,9 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Shared remote development sessions with a three-way merge engine.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UpCommand.class,
-            SessionsCommand.class, DownCommand.class, JoinCommand.class, SyncCommand.class, WatchCommand.class,
-            DashboardCommand.class, QuickstartCommand.class, MergeFileCommand.class, CommandLine.HelpCommand.class})
+            SessionsCommand.class, DownCommand.class, JoinCommand.class, SyncCommand.class, StatusCommand.class,
+            DiffCommand.class, CreditCommand.class, WatchCommand.class, DashboardCommand.class, QuickstartCommand.class,
+            MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code when the user is not logged in, or the server refused the credentials. */
