@@ -2,6 +2,7 @@
 module io.steadystate.cli {
     requires io.steadystate.api;
     requires io.steadystate.merge;
+    requires io.steadystate.sync;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
@@ -14,4 +15,6 @@ module io.steadystate.cli {
     opens io.steadystate.cli.auth to info.picocli, com.fasterxml.jackson.databind;
     // picocli for the session commands; Jackson for the session records on the wire.
     opens io.steadystate.cli.sessions to info.picocli, com.fasterxml.jackson.databind;
+    // Jackson for the control socket's answers inside a session.
+    opens io.steadystate.cli.session to com.fasterxml.jackson.databind;
 }
