@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +45,8 @@ final class ControlSocket implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 16;
 
     private static final System.Logger LOG = System.getLogger(ControlSocket.class.getName());
+    /** Disconnects clients that are too slow to send their request; one thread for every session. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     /** Answers one request line with one response line (JSON, no newline); must not throw. */
     @FunctionalInterface
@@ -57,7 +58,6 @@ final class ControlSocket implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Handler handler;
     private final Duration readTimeout;
-    private final ScheduledExecutorService watchdog;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private volatile boolean closed;
 
@@ -66,8 +66,14 @@ final class ControlSocket implements AutoCloseable {
         this.server = server;
         this.handler = handler;
         this.readTimeout = readTimeout;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon(true).name("control-timeout").factory());
+        // A request read in time cancels its timeout: drop it from the queue at once rather than when it is due.
+        e.setRemoveOnCancelPolicy(true);
+        return e;
     }
 
     /** Whether {@code path} fits in a Unix-domain socket address. */
@@ -144,7 +150,7 @@ final class ControlSocket implements AutoCloseable {
 
     private void serve(SocketChannel client) {
         try (client) {
-            ScheduledFuture<?> timeout = watchdog.schedule(() -> closeQuietly(client), readTimeout.toMillis(),
+            ScheduledFuture<?> timeout = WATCHDOG.schedule(() -> closeQuietly(client), readTimeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             String request;
             try {
@@ -168,8 +174,8 @@ final class ControlSocket implements AutoCloseable {
             while (out.hasRemaining()) {
                 client.write(out);
             }
-        } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
-            // The client went away or took too long, or the socket is closing: there is no one to answer.
+        } catch (IOException e) {
+            // The client went away or took too long: there is no one to answer.
         }
     }
 
@@ -222,7 +228,6 @@ final class ControlSocket implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-        watchdog.shutdownNow();
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
