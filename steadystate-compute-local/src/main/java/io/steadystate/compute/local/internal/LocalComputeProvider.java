@@ -153,7 +153,7 @@ public final class LocalComputeProvider implements ComputeProvider {
             writeHostKey(Fs.privateDir(dir.resolve("ssh")), hostKey, hostPublicKey, id);
 
             runtime = new SessionRuntime(id, dir, branch, sshUser, launcher, keysByLogin, spec.mode(),
-                    new LinkedHashSet<>(spec.viewers()), source, credentials, scratchRoot);
+                    new LinkedHashSet<>(spec.viewers()), source, credentials, tokenHost(creator), scratchRoot);
             sessions.put(id, runtime);
             for (String reason : unavailable) {
                 runtime.activity().record(null, "keys-unavailable", reason);
@@ -190,6 +190,22 @@ public final class LocalComputeProvider implements ComputeProvider {
     }
 
     private static final String ED25519 = "ssh-ed25519";
+
+    /**
+     * The host a creator's forge token may be sent to: GitHub's (from {@code GITHUB_BASE_URL}) for a GitHub
+     * login; none for other identities, whose tokens this provider does not know where to use.
+     */
+    private String tokenHost(Identity creator) {
+        if (!"github".equals(creator.provider())) {
+            return null;
+        }
+        try {
+            java.net.URI base = new java.net.URI(settings.get("GITHUB_BASE_URL").orElse("https://github.com"));
+            return "https".equals(base.getScheme()) || "http".equals(base.getScheme()) ? base.getHost() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
 
     private void writeLauncher(Path script) throws IOException {
         String target = settings.get("STEADYSTATE_LAUNCHER").orElse(System.getenv("STEADYSTATE_LAUNCHER"));

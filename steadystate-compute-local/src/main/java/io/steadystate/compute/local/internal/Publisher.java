@@ -48,6 +48,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * alternates must be the ones provisioning wrote and it must hold no symbolic links, which could
  * otherwise pull files of the server into the push.
  *
+ * <p>The token goes only to the forge that issued it (the host of {@code GITHUB_BASE_URL} for a GitHub
+ * login), over HTTPS: a session cloned from anywhere else is pushed without it.
+ *
  * <p>A failed push changes nothing: canonical is only read, the scratch repository is removed, and git
  * refuses a push that is not a fast-forward. Publishes of one session run one at a time.
  */
@@ -77,6 +80,8 @@ final class Publisher {
     private final RepoSource origin;
     private final String alternates;
     private final ForgeCredentials credentials;
+    /** The host the creator's token may be sent to, or null for none. */
+    private final String tokenHost;
     private final Path scratchRoot;
     private final Path syncLog;
     private final ActivityLog activity;
@@ -86,16 +91,18 @@ final class Publisher {
      * @param branch      the session branch name, without {@code refs/heads/}
      * @param origin      the repository the session was cloned from
      * @param alternates  the content of canonical's {@code objects/info/alternates} as provisioning left it ("" for none)
+     * @param tokenHost   the host that issued the creator's token, the only one it is sent to; null for none
      * @param scratchRoot a folder of the server's that no session can see, for the scratch repositories
      */
     Publisher(SessionId id, Path canonical, String branch, RepoSource origin, String alternates,
-            ForgeCredentials credentials, Path scratchRoot, Path syncLog, ActivityLog activity) {
+            ForgeCredentials credentials, String tokenHost, Path scratchRoot, Path syncLog, ActivityLog activity) {
         this.id = Objects.requireNonNull(id, "id");
         this.canonical = Objects.requireNonNull(canonical, "canonical");
         this.branch = Objects.requireNonNull(branch, "branch");
         this.origin = origin;
         this.alternates = Objects.requireNonNull(alternates, "alternates");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.tokenHost = tokenHost;
         this.scratchRoot = Objects.requireNonNull(scratchRoot, "scratchRoot");
         this.syncLog = Objects.requireNonNull(syncLog, "syncLog");
         this.activity = Objects.requireNonNull(activity, "activity");
@@ -174,7 +181,8 @@ final class Publisher {
                     + " repository; nothing was published");
         }
         String token = null;
-        if (https) {
+        boolean tokenAllowed = https && tokenHost != null && tokenHost.equalsIgnoreCase(host(origin.url()));
+        if (tokenAllowed) {
             try {
                 token = credentials.accessToken().filter(t -> !t.isBlank()).orElse(null);
             } catch (RuntimeException e) {
@@ -206,10 +214,10 @@ final class Publisher {
                 if (token != null) {
                     push.setCredentialsProvider(new UsernamePasswordCredentialsProvider(TOKEN_USER, token));
                 }
-                return outcome(push.call(), ref, commit, remote, https && token == null);
+                return outcome(push.call(), ref, commit, remote, tokenAllowed, token != null);
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
-            return failure(e, remote, https && token == null);
+            return failure(e, remote, tokenAllowed, token != null);
         } finally {
             if (scratch != null) {
                 try {
@@ -221,7 +229,8 @@ final class Publisher {
         }
     }
 
-    private Outcome outcome(Iterable<PushResult> results, String ref, ObjectId commit, String remote, boolean noToken) {
+    private Outcome outcome(Iterable<PushResult> results, String ref, ObjectId commit, String remote, boolean tokenAllowed,
+            boolean tokenSent) {
         for (PushResult result : results) {
             RemoteRefUpdate update = result.getRemoteUpdate(ref);
             if (update == null) {
@@ -235,7 +244,7 @@ final class Publisher {
                                 + " since); nothing was changed. Bring those commits into the session, or delete the"
                                 + " branch there, and publish again");
                 case REJECTED_OTHER_REASON -> isAuth(update.getMessage())
-                        ? authFailure(remote, noToken)
+                        ? authFailure(remote, tokenAllowed, tokenSent)
                         : new Outcome.Failed("rejected", remote + " refused " + branch + why
                                 + "; it may protect the branch or forbid pushes");
                 default -> new Outcome.Failed("rejected", remote + " did not take " + branch + " ("
@@ -245,7 +254,7 @@ final class Publisher {
         return new Outcome.Failed("rejected", remote + " did not report on " + branch + "; nothing is known to be published");
     }
 
-    private Outcome failure(Exception e, String remote, boolean noToken) {
+    private Outcome failure(Exception e, String remote, boolean tokenAllowed, boolean tokenSent) {
         String message = messages(e);
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NoRemoteRepositoryException || t instanceof InvalidRemoteException
@@ -255,7 +264,7 @@ final class Publisher {
             }
         }
         if (isAuth(message)) {
-            return authFailure(remote, noToken);
+            return authFailure(remote, tokenAllowed, tokenSent);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransportException || t instanceof org.eclipse.jgit.api.errors.TransportException
@@ -267,12 +276,25 @@ final class Publisher {
         return new Outcome.Failed("rejected", "the push to " + remote + " failed: " + safe(message));
     }
 
-    private Outcome authFailure(String remote, boolean noToken) {
-        return new Outcome.Failed("auth", noToken
+    private Outcome authFailure(String remote, boolean tokenAllowed, boolean tokenSent) {
+        if (!tokenAllowed) {
+            return new Outcome.Failed("auth", remote + " wants credentials, and the server sends the session creator's"
+                    + " forge token only to " + (tokenHost == null ? "the forge they logged in with" : tokenHost)
+                    + "; push the branch " + branch + " yourself");
+        }
+        return new Outcome.Failed("auth", !tokenSent
                 ? "the server holds no forge token for the session's creator, and " + remote + " wants one;"
                         + " the creator should run 'steadystate login' again, then publish"
                 : remote + " refused the session creator's forge token; the creator should run 'steadystate login'"
                         + " again (the token may have expired or lack the right to push), then publish");
+    }
+
+    private static String host(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static boolean isAuth(String message) {

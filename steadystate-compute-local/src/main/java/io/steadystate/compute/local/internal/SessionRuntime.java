@@ -75,7 +75,7 @@ final class SessionRuntime {
 
     SessionRuntime(SessionId id, Path dir, String branch, String sshUser, ProcessLauncher launcher,
             Map<String, List<PublicKey>> keysByLogin, SessionMode mode, Set<String> viewers, RepoSource origin,
-            ForgeCredentials credentials, Path scratchRoot) throws IOException {
+            ForgeCredentials credentials, String tokenHost, Path scratchRoot) throws IOException {
         this.mode = mode;
         this.viewers = Set.copyOf(viewers);
         this.id = id;
@@ -87,7 +87,7 @@ final class SessionRuntime {
         this.keysByLogin = new LinkedHashMap<>(keysByLogin);
         this.activity = new ActivityLog(dir.resolve("activity-log"));
         this.publisher = new Publisher(id, canonical, branch, origin, Publisher.readAlternates(canonical), credentials,
-                scratchRoot, dir.resolve("sync-log"), activity);
+                tokenHost, scratchRoot, dir.resolve("sync-log"), activity);
     }
 
     /** The control socket's path. */
@@ -99,11 +99,6 @@ final class SessionRuntime {
     synchronized void startControl() throws IOException {
         control = ControlSocket.open(controlSocket(), new ControlRequests(tokens, id, dir, branch, publisher),
                 ControlSocket.READ_TIMEOUT);
-    }
-
-    /** Who each connection's token stands for. */
-    ConnectionTokens tokens() {
-        return tokens;
     }
 
     SessionId id() {
@@ -238,8 +233,14 @@ final class SessionRuntime {
             tokens.revoke(pairToken);
             pairToken = tokens.mint(owner);
             env.putAll(controlEnvironment(pairToken));
-            pair = TmuxPair.start(dir, work, List.of("/bin/bash", "-l"), env,
-                    argv -> prepare(new LaunchCommand(id, dir, null, argv, env, work)).argv());
+            try {
+                pair = TmuxPair.start(dir, work, List.of("/bin/bash", "-l"), env,
+                        argv -> prepare(new LaunchCommand(id, dir, null, argv, env, work)).argv());
+            } catch (IOException | RuntimeException e) {
+                tokens.revoke(pairToken);
+                pairToken = null;
+                throw e;
+            }
             activity.record(owner, "pair-started", "shared terminal started");
         }
         return pair;

@@ -50,7 +50,7 @@ class ControlSocketTest {
         ActivityLog activity = new ActivityLog(sessionDir.resolve("activity-log"));
         // No origin: whoami does not need one, and a publish says so.
         Publisher publisher = new Publisher(id, sessionDir.resolve("canonical"), "steadystate/collab/" + id, null, "",
-                ForgeCredentials.none(), tmp.resolve("scratch"), sessionDir.resolve("sync-log"), activity);
+                ForgeCredentials.none(), null, tmp.resolve("scratch"), sessionDir.resolve("sync-log"), activity);
         socket = ControlSocket.open(sessionDir.resolve(ControlSocket.FILE_NAME),
                 new ControlRequests(tokens, id, sessionDir, "steadystate/collab/" + id, publisher), Duration.ofMillis(500));
     }

@@ -63,7 +63,11 @@ class PublisherTest {
     }
 
     Publisher publisher(RepoSource from, ForgeCredentials credentials) throws IOException {
-        return new Publisher(id, canonical, branch, from, Publisher.readAlternates(canonical), credentials,
+        return publisher(from, credentials, "127.0.0.1");
+    }
+
+    Publisher publisher(RepoSource from, ForgeCredentials credentials, String tokenHost) throws IOException {
+        return new Publisher(id, canonical, branch, from, Publisher.readAlternates(canonical), credentials, tokenHost,
                 tmp.resolve("data/publish"), sessionDir.resolve("sync-log"), activity);
     }
 
@@ -209,6 +213,12 @@ class PublisherTest {
         assertThat(asked).hasValue(1);
         String logs = Files.readString(sessionDir.resolve("sync-log")) + Files.readString(sessionDir.resolve("activity-log"));
         assertThat(logs).doesNotContain("url-secret-77").doesNotContain("forge-token-5e3c9d");
+
+        // The token goes only to the forge that issued it: another host is not even told there is one.
+        assertThat(publisher(https, credentials, "github.com").publish("alice"))
+                .isInstanceOfSatisfying(Publisher.Outcome.Failed.class, f -> assertThat(f.error()).isEqualTo("network"));
+        assertThat(publisher(https, credentials, null).publish("alice")).isInstanceOf(Publisher.Outcome.Failed.class);
+        assertThat(asked).as("credentials asked for the issuing host only").hasValue(1);
     }
 
     @Test
