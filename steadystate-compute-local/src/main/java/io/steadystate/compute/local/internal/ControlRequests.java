@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the control socket answers. A request is {@code {"op": ..., "token": ...}}; the token, which the
@@ -33,13 +34,17 @@ final class ControlRequests implements ControlSocket.Handler {
     private final Path sessionDir;
     private final String branch;
     private final Publisher publisher;
+    /** Logins that may watch but not change anything: they cannot publish. */
+    private final Set<String> viewers;
 
-    ControlRequests(ConnectionTokens tokens, SessionId id, Path sessionDir, String branch, Publisher publisher) {
+    ControlRequests(ConnectionTokens tokens, SessionId id, Path sessionDir, String branch, Publisher publisher,
+            Set<String> viewers) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.id = Objects.requireNonNull(id, "id");
         this.sessionDir = Objects.requireNonNull(sessionDir, "sessionDir");
         this.branch = Objects.requireNonNull(branch, "branch");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.viewers = Set.copyOf(viewers);
     }
 
     @Override
@@ -80,6 +85,10 @@ final class ControlRequests implements ControlSocket.Handler {
     }
 
     private String publish(String login) {
+        if (viewers.contains(login)) {
+            return ControlSocket.error("rejected", login + " is a viewer of this session and cannot publish it;"
+                    + " ask its creator or an invited user");
+        }
         return switch (publisher.publish(login)) {
             case Publisher.Outcome.Published p -> {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -97,7 +97,7 @@ final class SessionRuntime {
 
     /** Starts serving the control socket ({@link ControlRequests}) in the session folder. */
     synchronized void startControl() throws IOException {
-        control = ControlSocket.open(controlSocket(), new ControlRequests(tokens, id, dir, branch, publisher),
+        control = ControlSocket.open(controlSocket(), new ControlRequests(tokens, id, dir, branch, publisher, viewers),
                 ControlSocket.READ_TIMEOUT);
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +53,8 @@ class ControlSocketTest {
         Publisher publisher = new Publisher(id, sessionDir.resolve("canonical"), "steadystate/collab/" + id, null, "",
                 ForgeCredentials.none(), null, tmp.resolve("scratch"), sessionDir.resolve("sync-log"), activity);
         socket = ControlSocket.open(sessionDir.resolve(ControlSocket.FILE_NAME),
-                new ControlRequests(tokens, id, sessionDir, "steadystate/collab/" + id, publisher), Duration.ofMillis(500));
+                new ControlRequests(tokens, id, sessionDir, "steadystate/collab/" + id, publisher, Set.of("carol")),
+                Duration.ofMillis(500));
     }
 
     @AfterEach
@@ -174,6 +176,15 @@ class ControlSocketTest {
                 .startsWith("{\"ok\":false,\"error\":\"no_origin\"");
         assertThat(Files.readString(sessionDir.resolve("sync-log")))
                 .contains("\"user\":\"alice\",\"event\":\"publish-failed\",\"reason\":\"");
+    }
+
+    @Test
+    void aViewerCannotPublish() throws Exception {
+        String token = tokens.mint("carol");
+        assertThat(request("{\"op\":\"whoami\",\"token\":\"" + token + "\"}\n")).contains("\"login\":\"carol\"");
+        assertThat(request("{\"op\":\"publish\",\"token\":\"" + token + "\"}\n"))
+                .startsWith("{\"ok\":false,\"error\":\"rejected\"").contains("carol is a viewer");
+        assertThat(Files.readString(sessionDir.resolve("sync-log"))).isEmpty();
     }
 
     @Test
