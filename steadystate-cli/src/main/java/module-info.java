@@ -24,4 +24,6 @@ module io.steadystate.cli {
     opens io.steadystate.cli.watch to info.picocli, com.fasterxml.jackson.databind;
     // picocli for status, diff and credit.
     opens io.steadystate.cli.worktree to info.picocli;
+    // Jackson for the control socket's answers inside a session.
+    opens io.steadystate.cli.session to com.fasterxml.jackson.databind;
 }

@@ -11,6 +11,8 @@ module io.steadystate.compute.local {
     requires io.steadystate.api;
     requires org.eclipse.jgit;
     requires java.net.http;
+    // Reads the JSON requests of the sessions' control sockets.
+    requires com.fasterxml.jackson.databind;
     // Apache MINA SSHD 2.x as one jar (automatic module), ed25519 keys from eddsa.
     requires org.apache.sshd.osgi;
     requires net.i2p.crypto.eddsa;

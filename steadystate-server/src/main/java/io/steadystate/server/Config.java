@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * @param jwtTtl             {@code STEADYSTATE_JWT_TTL}: how long an access token lives
  * @param githubClientId     {@code GITHUB_CLIENT_ID}, or null
  * @param githubClientSecret {@code GITHUB_CLIENT_SECRET}, or null
- * @param githubBaseUrl      {@code GITHUB_BASE_URL}, without a trailing slash
+ * @param githubBaseUrl      {@code GITHUB_BASE_URL}, without a trailing slash; or a {@code file:} URL of a folder
+ *                           of {@code <login>.keys} files (SSH keys without a network; not with the github provider)
  * @param githubApiUrl       {@code GITHUB_API_URL}, without a trailing slash
  * @param authProviders      {@code STEADYSTATE_AUTH_PROVIDERS}: the identity providers to enable, in order
  * @param devAuth            {@code STEADYSTATE_DEV_AUTH}: whether the development identity provider is on
@@ -162,11 +163,15 @@ public record Config(int port, String bindAddress, String externalHost, Path dat
 
         String githubClientId = r.get(GITHUB_CLIENT_ID);
         String githubClientSecret = r.getRaw(GITHUB_CLIENT_SECRET);
-        URI githubBaseUrl = r.httpUrl(GITHUB_BASE_URL, DEFAULT_GITHUB_BASE_URL);
+        URI githubBaseUrl = r.keysUrl(GITHUB_BASE_URL, DEFAULT_GITHUB_BASE_URL);
         URI githubApiUrl = r.httpUrl(GITHUB_API_URL, DEFAULT_GITHUB_API_URL);
 
         List<String> authProviders = r.providers();
         boolean devAuth = r.bool(DEV_AUTH, false);
+        if ("file".equals(githubBaseUrl.getScheme()) && authProviders.contains("github")) {
+            r.problem(GITHUB_BASE_URL, githubBaseUrl.toString(), "an http:// or https:// URL while the github provider"
+                    + " is on; a file: URL (SSH keys from a folder) goes with STEADYSTATE_AUTH_PROVIDERS=dev");
+        }
 
         String sshUser = r.get(SSH_USER);
         if (sshUser == null) {
@@ -495,6 +500,29 @@ public record Config(int port, String bindAddress, String externalHost, Path dat
                 // reported below
             }
             problem(name, v, "an http:// or https:// URL with a host, without user, query or fragment");
+            return fallback;
+        }
+
+        /**
+         * {@link #httpUrl}, or a {@code file:} URL of an absolute folder: where sessions read
+         * {@code <login>.keys} without a network (development servers).
+         */
+        URI keysUrl(String name, URI fallback) {
+            String v = get(name);
+            if (v == null || !v.regionMatches(true, 0, "file:", 0, 5)) {
+                return httpUrl(name, fallback);
+            }
+            try {
+                URI uri = new URI(v);
+                if ((uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) && uri.getRawQuery() == null
+                        && uri.getRawFragment() == null && uri.getPath() != null && uri.getPath().startsWith("/")) {
+                    return new URI("file", null, Path.of(uri.getPath()).normalize().toString(), null);
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // reported below
+            }
+            problem(name, v, "an http:// or https:// URL with a host, without user, query or fragment,"
+                    + " or file:///folder holding <login>.keys files");
             return fallback;
         }
 

@@ -67,9 +67,10 @@ public final class ServerMain {
               STEADYSTATE_DATA_DIR (~/.steadystate), STEADYSTATE_DATABASE_URL (embedded H2 when unset;
               postgresql://user:pass@host:port/db for PostgreSQL), JWT_SECRET (32+ bytes; else an ES256 key
               is kept in the data dir), STEADYSTATE_JWT_TTL, STEADYSTATE_AUTH_PROVIDERS (github),
-              STEADYSTATE_DEV_AUTH, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_BASE_URL, GITHUB_API_URL,
-              STEADYSTATE_SSH_USER, STEADYSTATE_ALLOWED_REPO_ROOTS, STEADYSTATE_SESSION_IDLE_TIMEOUT,
-              STEADYSTATE_MAX_BODY_BYTES.
+              STEADYSTATE_DEV_AUTH, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_BASE_URL (also where
+              sessions fetch <login>.keys; file:///folder reads them from a folder, with the dev provider),
+              GITHUB_API_URL, STEADYSTATE_SSH_USER, STEADYSTATE_ALLOWED_REPO_ROOTS,
+              STEADYSTATE_SESSION_IDLE_TIMEOUT, STEADYSTATE_MAX_BODY_BYTES.
 
             Exit codes: 0 stopped cleanly, 2 configuration problem, 129 wrong usage, 255 could not start.""";
 }

@@ -9,6 +9,7 @@ import io.steadystate.auth.JwtKeys;
 import io.steadystate.auth.JwtSettings;
 import io.steadystate.auth.RefreshTokens;
 import io.steadystate.server.internal.auth.AuthRoutes;
+import io.steadystate.server.internal.auth.ForgeTokens;
 import io.steadystate.server.internal.http.RateLimiter;
 import io.steadystate.server.internal.http.Response;
 import io.steadystate.server.internal.http.Router;
@@ -75,15 +76,18 @@ public final class SteadyStateServer implements AutoCloseable {
         Store store = Store.open(config);
         SessionService sessions = null;
         try {
+            ForgeTokens forgeTokens = new ForgeTokens(config.dataDir(), store.users());
+            forgeTokens.checkKeyFile();
             RefreshTokens refreshTokens = new RefreshTokens(store.refreshTokens(), clock, RefreshTokens.DEFAULT_TTL);
             // Unauthenticated routes that cost a provider call or a token: a few per second per address.
             Router router = new Router(config.maxBodyBytes(), new RateLimiter(5, 20, clock));
             String defaultProvider = providers.containsKey("github") ? "github" : providers.keySet().iterator().next();
             AuthRoutes authRoutes = new AuthRoutes(providers, defaultProvider, keys, refreshTokens, store.deviceFlows(),
-                    (identity, at) -> store.users().upsert(identity, at), clock);
+                    (identity, at) -> store.users().upsert(identity, at), forgeTokens, clock);
             authRoutes.register(router);
             ComputeProviders computeProviders = ComputeProviders.load(config);
-            sessions = new SessionService(store.sessions(), computeProviders, config.sessionIdleTimeout(), clock);
+            sessions = new SessionService(store.sessions(), computeProviders, config.sessionIdleTimeout(), clock,
+                    creator -> forgeTokens.credentials(creator.principal()));
             sessions.recover();
             new SessionRoutes(sessions, authRoutes.authenticator(), config.allowedRepoRoots()).register(router);
             Map<String, String> isolation = isolation(computeProviders);

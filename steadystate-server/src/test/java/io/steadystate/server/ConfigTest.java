@@ -170,6 +170,20 @@ class ConfigTest {
     }
 
     @Test
+    void aFileUrlServesSshKeysFromAFolderWithoutTheGithubProvider() {
+        Config c = read(Config.GITHUB_BASE_URL, "file:///srv/keys/", Config.AUTH_PROVIDERS, "dev");
+        assertThat(c.githubBaseUrl()).isEqualTo(URI.create("file:///srv/keys"));
+        assertThat(read(Config.GITHUB_BASE_URL, "file:/srv/keys", Config.AUTH_PROVIDERS, "dev").githubBaseUrl())
+                .isEqualTo(URI.create("file:///srv/keys"));
+        assertThat(failure(Config.GITHUB_BASE_URL, "file:///srv/keys", Config.GITHUB_CLIENT_ID, "Iv1.abc").problems())
+                .singleElement().asString().startsWith("GITHUB_BASE_URL=").contains("STEADYSTATE_AUTH_PROVIDERS=dev");
+        for (String bad : List.of("file:relative", "file://host/srv/keys", "file:///srv/keys?x=1")) {
+            assertThat(failure(Config.GITHUB_BASE_URL, bad, Config.AUTH_PROVIDERS, "dev").problems()).as(bad)
+                    .singleElement().asString().startsWith("GITHUB_BASE_URL=").contains("file:///folder");
+        }
+    }
+
+    @Test
     void githubSettings() {
         Config c = read(Config.GITHUB_CLIENT_ID, "Iv1.abc", Config.GITHUB_CLIENT_SECRET, "gh-secret-value",
                 Config.GITHUB_BASE_URL, "http://127.0.0.1:4567/", Config.GITHUB_API_URL, "https://ghe.example/api/v3");

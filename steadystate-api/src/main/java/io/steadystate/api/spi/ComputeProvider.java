@@ -22,6 +22,16 @@ public interface ComputeProvider extends AutoCloseable {
      */
     ProvisionedSession provision(SessionId id, SessionSpec spec, Identity creator) throws ComputeException;
 
+    /**
+     * Like {@link #provision(SessionId, SessionSpec, Identity)}, with the creator's forge credentials for
+     * the pushes the provider makes for the session (publishing its branch). Providers that push keep
+     * {@code credentials} and ask it for the token when they push; the default ignores it.
+     */
+    default ProvisionedSession provision(SessionId id, SessionSpec spec, Identity creator, ForgeCredentials credentials)
+            throws ComputeException {
+        return provision(id, spec, creator);
+    }
+
     /** Whether the session's processes are still running (after a server restart they may not be). */
     boolean isAlive(SessionId id);
 

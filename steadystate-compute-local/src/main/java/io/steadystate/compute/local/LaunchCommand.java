@@ -41,6 +41,13 @@ public record LaunchCommand(SessionId session, Path sessionDir, String login, Li
         return new LaunchCommand(session, sessionDir, login, newArgv, environment, workingDir);
     }
 
+    /** Variable names only: values may be secrets (a connection's token), and commands end up in messages. */
+    @Override
+    public String toString() {
+        return "LaunchCommand[session=" + session + ", login=" + login + ", argv=" + argv + ", environment="
+                + new java.util.TreeSet<>(environment.keySet()) + ", workingDir=" + workingDir + "]";
+    }
+
     /** The same command with another environment. */
     public LaunchCommand withEnvironment(Map<String, String> newEnvironment) {
         return new LaunchCommand(session, sessionDir, login, argv, newEnvironment, workingDir);

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Creates the {@code local} compute provider. Settings read from {@link ComputeSettings#values()}:
- * {@code GITHUB_BASE_URL} (where {@code /<login>.keys} is fetched, default {@code https://github.com}),
+ * {@code GITHUB_BASE_URL} (where {@code /<login>.keys} is fetched, default {@code https://github.com}; a
+ * {@code file:///folder} URL reads {@code <folder>/<login>.keys} instead, for servers with no network),
  * {@code STEADYSTATE_SSH_USER} (default {@code steadystate}), {@code STEADYSTATE_ALLOWED_REPO_ROOTS}
  * (colon-separated folders local repositories may be cloned from; none by default) and
  * {@code STEADYSTATE_LAUNCHER} (the {@code steadystate} program sessions run; defaults to the

@@ -79,7 +79,8 @@ class LocalComputeProviderIT {
         // Prints what it was given, one argument a line: proves the words arrive as separate arguments.
         stubLauncher = tmp.resolve("fake-steadystate");
         Files.writeString(stubLauncher, "#!/bin/sh\necho \"argc:$#\"\nfor a in \"$@\"; do echo \"arg:$a\"; done\n"
-                + "echo \"pwd:$(pwd)\"\necho \"home:$HOME\"\n");
+                + "echo \"pwd:$(pwd)\"\necho \"home:$HOME\"\necho \"token-length:${#STEADYSTATE_TOKEN}\"\n"
+                + "echo \"control:$STEADYSTATE_CONTROL_SOCKET\"\n");
         Files.setPosixFilePermissions(stubLauncher, PosixFilePermissions.fromString("rwx------"));
 
         dataDir = tmp.resolve("data");
@@ -164,7 +165,8 @@ class LocalComputeProviderIT {
         Result exec = ssh("alice", s, knownHosts, "", "steadystate", "--version", "sync");
         assertThat(exec.exit()).as(exec.toString()).isZero();
         assertThat(exec.out()).contains("argc:2\narg:--version\narg:sync\n")
-                .contains("pwd:" + dir.resolve("users/alice/work")).contains("home:" + dir.resolve("users/alice"));
+                .contains("pwd:" + dir.resolve("users/alice/work")).contains("home:" + dir.resolve("users/alice"))
+                .contains("token-length:43\n").contains("control:" + dir.resolve("control.sock") + "\n");
         for (String refused : List.of("ls", "steadystate; rm -rf /", "steadystate $(id)")) {
             Result r = ssh("alice", s, knownHosts, "", refused);
             assertThat(r.exit()).as(refused).isEqualTo(126);
@@ -226,9 +228,10 @@ class LocalComputeProviderIT {
             awaitOutput(aliceSees, "[pair]");
             // Someone is connected: the idle reaper sees the session as active now.
             assertThat(provider.lastActivity(id)).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(before));
-            type(alice, "echo shared-$((40+2))\n");
+            type(alice, "echo shared-$((40+2)) tok-${#STEADYSTATE_TOKEN}\n");
             try {
-                awaitPane(dir, "shared-42");
+                // The shared terminal runs with a token (the creator's) like every session shell.
+                awaitPane(dir, "shared-42 tok-43");
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\nalice saw: " + aliceSees.toString(StandardCharsets.UTF_8)
                         + "\nactivity: " + Files.readString(dir.resolve("activity-log")), e);
@@ -338,6 +341,87 @@ class LocalComputeProviderIT {
         reader.join(Duration.ofSeconds(5));
         assertThat(dir).doesNotExist();
         assertThat(provider.isAlive(id)).isFalse();
+    }
+
+    /** Runs inside a session shell: asks the control socket who it is, with the shell's token. */
+    private static final String PROBE = """
+            import java.net.StandardProtocolFamily;
+            import java.net.UnixDomainSocketAddress;
+            import java.nio.ByteBuffer;
+            import java.nio.channels.Channels;
+            import java.nio.channels.SocketChannel;
+            import java.nio.charset.StandardCharsets;
+
+            class Probe {
+                public static void main(String[] args) throws Exception {
+                    try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                        c.connect(UnixDomainSocketAddress.of(System.getenv("STEADYSTATE_CONTROL_SOCKET")));
+                        String request = "{\\"op\\":\\"whoami\\",\\"token\\":\\"" + System.getenv("STEADYSTATE_TOKEN") + "\\"}\\n";
+                        c.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8)));
+                        System.out.println("probe:" + new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8).strip());
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void aConnectionsTokenProvesItsUserOnTheControlSocketUntilTheConnectionCloses() throws Exception {
+        SessionId id = SessionId.random();
+        ProvisionedSession s = provider.provision(id, new SessionSpec(source.toUri().toString(), null, SessionMode.COLLAB,
+                List.of("bob"), List.of(), null), new Identity("github", "1", "alice"));
+        Path dir = dataDir.resolve("sessions").resolve(id.value());
+        Path control = dir.resolve("control.sock");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(control))).isEqualTo("rw-------");
+        Files.writeString(dir.resolve("Probe.java"), PROBE);
+        Path knownHosts = tmp.resolve("known_hosts-" + id);
+        Files.writeString(knownHosts, "[127.0.0.1]:" + s.sshPort() + " " + s.hostPublicKey() + "\n");
+        Process client = new ProcessBuilder(sshArgs("alice", s, knownHosts, List.of("-tt"))).redirectErrorStream(true).start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        Thread.ofVirtual().start(() -> copy(client.getInputStream(), seen));
+        try {
+            type(client, "echo tok:$STEADYSTATE_TOKEN:end\n");
+            java.util.regex.Pattern expanded = java.util.regex.Pattern.compile("tok:([A-Za-z0-9_-]{43}):end");
+            java.util.regex.Matcher m = expanded.matcher("");
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!(m = expanded.matcher(seen.toString(StandardCharsets.UTF_8))).find() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(m.find(0)).as(seen.toString(StandardCharsets.UTF_8)).isTrue();
+            String token = m.group(1);
+
+            // From inside the session (its sandbox, when there is one), the shell's token says: alice.
+            type(client, Path.of(System.getProperty("java.home"), "bin", "java") + " " + dir.resolve("Probe.java") + "\n");
+            awaitOutput(seen, "probe:{\"ok\":true,\"login\":\"alice\",\"worktree\":\"" + dir.resolve("users/alice/work") + "\"");
+            assertThat(controlRequest(control, "{\"op\":\"whoami\",\"token\":\"" + token + "\"}"))
+                    .contains("\"login\":\"alice\"").contains("\"session_id\":\"" + id + "\"");
+
+            // A second connection gets a token of its own.
+            Result bob = ssh("bob", s, knownHosts, "", "steadystate", "x");
+            assertThat(bob.out()).contains("token-length:43");
+
+            type(client, "exit\n");
+            assertThat(client.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String after = controlRequest(control, "{\"op\":\"whoami\",\"token\":\"" + token + "\"}");
+            while (!after.contains("unauthorized") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                after = controlRequest(control, "{\"op\":\"whoami\",\"token\":\"" + token + "\"}");
+            }
+            assertThat(after).as("the token ends with its connection").contains("\"error\":\"unauthorized\"");
+            assertThat(Files.readString(dir.resolve("activity-log"))).doesNotContain(token);
+        } finally {
+            client.destroyForcibly();
+            provider.terminate(id);
+        }
+        assertThat(control).doesNotExist();
+    }
+
+    private static String controlRequest(Path socket, String line) throws IOException {
+        try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            c.connect(java.net.UnixDomainSocketAddress.of(socket));
+            c.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

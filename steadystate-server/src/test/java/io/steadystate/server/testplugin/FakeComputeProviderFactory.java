@@ -8,6 +8,7 @@ import io.steadystate.api.spi.ComputeException;
 import io.steadystate.api.spi.ComputeProvider;
 import io.steadystate.api.spi.ComputeProviderFactory;
 import io.steadystate.api.spi.ComputeSettings;
+import io.steadystate.api.spi.ForgeCredentials;
 import io.steadystate.api.spi.ProvisionedSession;
 import io.steadystate.api.spi.RemoteExecutor;
 import java.time.Instant;
@@ -55,6 +56,8 @@ public final class FakeComputeProviderFactory implements ComputeProviderFactory 
         private final ComputeSettings settings;
         public final Map<SessionId, SessionSpec> running = new ConcurrentHashMap<>();
         public final Map<SessionId, Instant> activity = new ConcurrentHashMap<>();
+        /** The forge credentials each session was provisioned with. */
+        public final Map<SessionId, ForgeCredentials> credentials = new ConcurrentHashMap<>();
 
         public Fake(String name, ComputeSettings settings) {
             this.name = name;
@@ -81,6 +84,13 @@ public final class FakeComputeProviderFactory implements ComputeProviderFactory 
             String user = settings.get("STEADYSTATE_SSH_USER").orElse("steadystate");
             MagicLink link = new MagicLink(spec.mode(), id, user, "127.0.0.1", 2222, HOST_KEY);
             return new ProvisionedSession(id, user, "127.0.0.1", 2222, HOST_KEY, link.toString());
+        }
+
+        @Override
+        public ProvisionedSession provision(SessionId id, SessionSpec spec, Identity creator, ForgeCredentials forge)
+                throws ComputeException {
+            credentials.put(id, forge);
+            return provision(id, spec, creator);
         }
 
         @Override

@@ -37,6 +37,15 @@ final class ActivityLog {
         entry.put("user", user);
         entry.put("event", event);
         entry.put("details", details);
+        append(file, entry);
+    }
+
+    /**
+     * Appends {@code entry} as one JSON line to {@code file} in a single write, so that lines other
+     * processes append at the same time (the sync log is also written by {@code steadystate sync}) stay
+     * whole. A failure to write is logged, never thrown.
+     */
+    static void append(Path file, Map<String, ?> entry) {
         try {
             Files.writeString(file, Json.object(entry) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

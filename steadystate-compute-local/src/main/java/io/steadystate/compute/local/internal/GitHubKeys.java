@@ -3,10 +3,13 @@ package io.steadystate.compute.local.internal;
 import io.steadystate.api.spi.ComputeException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,21 +24,46 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
  * Public keys of GitHub users from {@code <base>/<login>.keys}, cached per login for the life of the
  * provider. Only plain {@code <type> <base64>} lines are read: options in the style of
  * {@code authorized_keys} are never interpreted.
+ *
+ * <p>A {@code file:} base ({@code file:///srv/keys}) reads {@code <folder>/<login>.keys} instead, so that
+ * a development server runs with no network; the login is checked the same way, so it never leaves
+ * that folder.
  */
 final class GitHubKeys {
 
     /** GitHub's rules for a login: letters, digits and single hyphens, at most 39 characters. */
     static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A keys file larger than this is not a list of keys. */
+    private static final long MAX_FILE_BYTES = 1 << 20;
 
     private final String base;
+    /** The folder of a {@code file:} base; null for HTTP. */
+    private final Path folder;
     private final HttpClient http;
     private final Map<String, List<PublicKey>> cache = new ConcurrentHashMap<>();
 
+    /** @throws IllegalArgumentException for a {@code file:} URL that names no absolute folder */
     GitHubKeys(String baseUrl) {
         String b = baseUrl == null || baseUrl.isBlank() ? "https://github.com" : baseUrl.trim();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.folder = b.regionMatches(true, 0, "file:", 0, 5) ? folder(b) : null;
+        this.http = folder != null ? null
+                : HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private static Path folder(String fileUrl) {
+        try {
+            URI uri = new URI(fileUrl);
+            if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty() || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("must be file:///absolute/folder, without host, query or fragment");
+            }
+            return Path.of(uri).toAbsolutePath().normalize();
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new IllegalArgumentException("must be file:///absolute/folder, without host, query or fragment: "
+                    + fileUrl, e);
+        }
     }
 
     static boolean validLogin(String login) {
@@ -51,6 +79,34 @@ final class GitHubKeys {
         if (cached != null) {
             return cached;
         }
+        List<PublicKey> keys = folder != null ? fromFile(login) : fromHttp(login);
+        List<PublicKey> copy = List.copyOf(keys);
+        cache.putIfAbsent(login, copy);
+        return copy;
+    }
+
+    private List<PublicKey> fromFile(String login) throws ComputeException {
+        Path file = folder.resolve(login + ".keys");
+        String body;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ComputeException("there are no SSH keys for " + login + " (" + file + " does not exist)");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ComputeException(file + " is too large to be a list of SSH keys");
+            }
+            body = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ComputeException("could not read the SSH keys of " + login + " from " + file + ": " + e.getMessage(), e);
+        }
+        List<PublicKey> keys = parse(body);
+        if (keys.isEmpty()) {
+            throw new ComputeException(login + " has no SSH public keys (" + file + " holds none)");
+        }
+        return keys;
+    }
+
+    private List<PublicKey> fromHttp(String login) throws ComputeException {
         URI uri = URI.create(base + "/" + login + ".keys");
         HttpResponse<String> response;
         try {
@@ -74,9 +130,7 @@ final class GitHubKeys {
             throw new ComputeException(login + " has no SSH public keys on GitHub (" + uri
                     + " is empty); add one at GitHub > Settings > SSH keys");
         }
-        List<PublicKey> copy = List.copyOf(keys);
-        cache.putIfAbsent(login, copy);
-        return copy;
+        return keys;
     }
 
     static List<PublicKey> parse(String body) {

@@ -7,6 +7,7 @@ import io.steadystate.api.SessionSpec;
 import io.steadystate.api.spi.ComputeException;
 import io.steadystate.api.spi.ComputeProvider;
 import io.steadystate.api.spi.ComputeSettings;
+import io.steadystate.api.spi.ForgeCredentials;
 import io.steadystate.api.spi.ProvisionedSession;
 import io.steadystate.api.spi.RemoteExecutor;
 import io.steadystate.compute.local.LaunchCommand;
@@ -49,6 +50,7 @@ public final class LocalComputeProvider implements ComputeProvider {
     private final ProcessLauncher launcher;
     private final Optional<String> isolationProblem;
     private final Path sessionsRoot;
+    private final Path scratchRoot;
     private final String sshUser;
     private final GitHubKeys keys;
     private final List<Path> allowedRoots;
@@ -64,9 +66,15 @@ public final class LocalComputeProvider implements ComputeProvider {
         if (!SSH_USER.matcher(sshUser).matches()) {
             throw new ComputeException("STEADYSTATE_SSH_USER must be a plain user name (lower-case letters, digits, _ and -)");
         }
-        this.keys = new GitHubKeys(settings.get("GITHUB_BASE_URL").orElse("https://github.com"));
+        try {
+            this.keys = new GitHubKeys(settings.get("GITHUB_BASE_URL").orElse("https://github.com"));
+        } catch (IllegalArgumentException e) {
+            throw new ComputeException("GITHUB_BASE_URL " + e.getMessage());
+        }
         this.allowedRoots = RepoSource.roots(settings.get("STEADYSTATE_ALLOWED_REPO_ROOTS").orElse(""));
         this.sessionsRoot = settings.dataDir().toAbsolutePath().normalize().resolve("sessions");
+        // Publishing pushes from scratch repositories here: in the data dir, which sessions never see.
+        this.scratchRoot = settings.dataDir().toAbsolutePath().normalize().resolve("publish");
     }
 
     @Override
@@ -81,6 +89,17 @@ public final class LocalComputeProvider implements ComputeProvider {
 
     @Override
     public ProvisionedSession provision(SessionId id, SessionSpec spec, Identity creator) throws ComputeException {
+        return provision(id, spec, creator, ForgeCredentials.none());
+    }
+
+    /**
+     * Provisions the session; {@code credentials} are asked for the creator's forge token when someone
+     * publishes the session branch (see the control socket), and kept in memory only.
+     */
+    @Override
+    public ProvisionedSession provision(SessionId id, SessionSpec spec, Identity creator, ForgeCredentials credentials)
+            throws ComputeException {
+        Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(creator, "creator");
@@ -113,6 +132,10 @@ public final class LocalComputeProvider implements ComputeProvider {
         if (sessions.containsKey(id) || Files.exists(dir)) {
             throw new ComputeException("session " + id + " exists already");
         }
+        if (!ControlSocket.fits(dir.resolve(ControlSocket.FILE_NAME))) {
+            throw new ComputeException("the session folder " + dir + " is too long a path for the session's control"
+                    + " socket (at most " + ControlSocket.MAX_PATH_BYTES + " bytes); use a shorter STEADYSTATE_DATA_DIR");
+        }
         SessionRuntime runtime = null;
         try {
             Fs.privateDir(sessionsRoot);
@@ -130,11 +153,12 @@ public final class LocalComputeProvider implements ComputeProvider {
             writeHostKey(Fs.privateDir(dir.resolve("ssh")), hostKey, hostPublicKey, id);
 
             runtime = new SessionRuntime(id, dir, branch, sshUser, launcher, keysByLogin, spec.mode(),
-                    new LinkedHashSet<>(spec.viewers()));
+                    new LinkedHashSet<>(spec.viewers()), source, credentials, tokenHost(creator), scratchRoot);
             sessions.put(id, runtime);
             for (String reason : unavailable) {
                 runtime.activity().record(null, "keys-unavailable", reason);
             }
+            runtime.startControl();
             int port = runtime.startSsh(settings.bindAddress(), hostKey);
             String link = new MagicLink(spec.mode(), id, sshUser, settings.externalHost(), port, hostPublicKey).toString();
             Map<String, Object> info = new LinkedHashMap<>();
@@ -166,6 +190,22 @@ public final class LocalComputeProvider implements ComputeProvider {
     }
 
     private static final String ED25519 = "ssh-ed25519";
+
+    /**
+     * The host a creator's forge token may be sent to: GitHub's (from {@code GITHUB_BASE_URL}) for a GitHub
+     * login; none for other identities, whose tokens this provider does not know where to use.
+     */
+    private String tokenHost(Identity creator) {
+        if (!"github".equals(creator.provider())) {
+            return null;
+        }
+        try {
+            java.net.URI base = new java.net.URI(settings.get("GITHUB_BASE_URL").orElse("https://github.com"));
+            return "https".equals(base.getScheme()) || "http".equals(base.getScheme()) ? base.getHost() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
 
     private void writeLauncher(Path script) throws IOException {
         String target = settings.get("STEADYSTATE_LAUNCHER").orElse(System.getenv("STEADYSTATE_LAUNCHER"));

@@ -115,6 +115,11 @@ final class SessionCommand implements Command {
                 session.activity().record(login, "exec", "steadystate " + String.join(" ", steadystateArgs));
             }
             Map<String, String> envVars = session.environment(login);
+            if (!pairShell) {
+                // The connection's token proves, on the control socket, who runs the command. A pair client only
+                // relays a terminal to tmux, whose panes carry the creator's token: it needs none of its own.
+                envVars.putAll(session.controlEnvironment(channel.getSession().getAttribute(SessionRuntime.TOKEN)));
+            }
             // A pty-req always sets TERM, if only to "" (ssh -tt from a script with no TERM of its own):
             // its presence, not its value, says that the client asked for a terminal.
             String term = env.getEnv().get(Environment.ENV_TERM);

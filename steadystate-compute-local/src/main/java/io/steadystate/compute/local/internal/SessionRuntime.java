@@ -3,6 +3,7 @@ package io.steadystate.compute.local.internal;
 import io.steadystate.api.SessionId;
 import io.steadystate.compute.local.LaunchCommand;
 import io.steadystate.api.SessionMode;
+import io.steadystate.api.spi.ForgeCredentials;
 import io.steadystate.compute.local.ProcessLauncher;
 import io.steadystate.compute.local.isolation.TmuxPair;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,12 @@ final class SessionRuntime {
 
     /** The GitHub login the connection's key belongs to. */
     static final AttributeKey<String> LOGIN = new AttributeKey<>();
+    /** The connection's token ({@link ConnectionTokens}), handed to every process started for it. */
+    static final AttributeKey<String> TOKEN = new AttributeKey<>();
+    /** The variable that carries a connection's token into its processes. */
+    static final String TOKEN_VARIABLE = "STEADYSTATE_TOKEN";
+    /** The variable that names the session's control socket. */
+    static final String CONTROL_SOCKET_VARIABLE = "STEADYSTATE_CONTROL_SOCKET";
 
     private final SessionId id;
     private final Path dir;
@@ -59,9 +66,16 @@ final class SessionRuntime {
     private final Set<String> viewers;
     /** The shared terminal of a pair session, started on the first visit. */
     private TmuxPair pair;
+    /** The creator's token the pair session's tmux server (and so every pane) runs with; lives with the session. */
+    private String pairToken;
+    /** Who each connection's token stands for. */
+    private final ConnectionTokens tokens = new ConnectionTokens();
+    private final Publisher publisher;
+    private ControlSocket control;
 
     SessionRuntime(SessionId id, Path dir, String branch, String sshUser, ProcessLauncher launcher,
-            Map<String, List<PublicKey>> keysByLogin, SessionMode mode, Set<String> viewers) throws IOException {
+            Map<String, List<PublicKey>> keysByLogin, SessionMode mode, Set<String> viewers, RepoSource origin,
+            ForgeCredentials credentials, String tokenHost, Path scratchRoot) throws IOException {
         this.mode = mode;
         this.viewers = Set.copyOf(viewers);
         this.id = id;
@@ -72,6 +86,19 @@ final class SessionRuntime {
         this.launcher = launcher;
         this.keysByLogin = new LinkedHashMap<>(keysByLogin);
         this.activity = new ActivityLog(dir.resolve("activity-log"));
+        this.publisher = new Publisher(id, canonical, branch, origin, Publisher.readAlternates(canonical), credentials,
+                tokenHost, scratchRoot, dir.resolve("sync-log"), activity);
+    }
+
+    /** The control socket's path. */
+    Path controlSocket() {
+        return dir.resolve(ControlSocket.FILE_NAME);
+    }
+
+    /** Starts serving the control socket ({@link ControlRequests}) in the session folder. */
+    synchronized void startControl() throws IOException {
+        control = ControlSocket.open(controlSocket(), new ControlRequests(tokens, id, dir, branch, publisher, viewers),
+                ControlSocket.READ_TIMEOUT);
     }
 
     SessionId id() {
@@ -132,6 +159,10 @@ final class SessionRuntime {
             @Override
             public void sessionEvent(Session session, Event event) {
                 if (event == Event.Authenticated) {
+                    String login = session.getAttribute(LOGIN);
+                    if (login != null) {
+                        session.setAttribute(TOKEN, tokens.mint(login));
+                    }
                     connections.incrementAndGet();
                     lastActivity = Instant.now();
                     activity.record(session.getAttribute(LOGIN), "connect", "from " + session.getIoSession().getRemoteAddress());
@@ -140,6 +171,7 @@ final class SessionRuntime {
 
             @Override
             public void sessionClosed(Session session) {
+                tokens.revoke(session.removeAttribute(TOKEN));
                 String login = session.getAttribute(LOGIN);
                 if (login != null && session.isAuthenticated()) {
                     connections.decrementAndGet();
@@ -169,7 +201,6 @@ final class SessionRuntime {
         return s != null && s.isStarted() && s.isOpen();
     }
 
-    /** Stops the SSH server and ends every process of the session. */
     /** Now while someone is connected; otherwise when the last connection opened or closed. */
     Instant lastActivity() {
         return connections.get() > 0 ? Instant.now() : lastActivity;
@@ -198,17 +229,33 @@ final class SessionRuntime {
             Path work = ensureWorktree(owner);
             Map<String, String> env = environment(owner);
             env.put("TERM", "xterm-256color");
-            pair = TmuxPair.start(dir, work, List.of("/bin/bash", "-l"), env,
-                    argv -> prepare(new LaunchCommand(id, dir, null, argv, env, work)).argv());
+            // Whoever types in the shared terminal acts as the creator, whose worktree it is.
+            tokens.revoke(pairToken);
+            pairToken = tokens.mint(owner);
+            env.putAll(controlEnvironment(pairToken));
+            try {
+                pair = TmuxPair.start(dir, work, List.of("/bin/bash", "-l"), env,
+                        argv -> prepare(new LaunchCommand(id, dir, null, argv, env, work)).argv());
+            } catch (IOException | RuntimeException e) {
+                tokens.revoke(pairToken);
+                pairToken = null;
+                throw e;
+            }
             activity.record(owner, "pair-started", "shared terminal started");
         }
         return pair;
     }
 
+    /** Stops the SSH server and the control socket, ends every process of the session and forgets its tokens. */
     void stop() {
         synchronized (this) {
             if (pair != null) {
                 pair.stop();
+            }
+            tokens.revoke(pairToken);
+            pairToken = null;
+            if (control != null) {
+                control.close();
             }
         }
         SshServer s = sshd;
@@ -220,6 +267,17 @@ final class SessionRuntime {
             }
         }
         processes.killAll(Duration.ofSeconds(1));
+        tokens.clear();
+    }
+
+    /** The variables that let a process started for a connection reach the control socket as that connection's user. */
+    Map<String, String> controlEnvironment(String token) {
+        Map<String, String> env = new HashMap<>();
+        env.put(CONTROL_SOCKET_VARIABLE, controlSocket().toString());
+        if (token != null) {
+            env.put(TOKEN_VARIABLE, token);
+        }
+        return env;
     }
 
     /** The environment of a process run for {@code login} (or for the session when null); nothing inherited. */

@@ -98,7 +98,9 @@ public final class Sandbox {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> ALLOWED_VARIABLES = Set.of(
             "HOME", "USER", "LOGNAME", "PATH", "TERM", "COLORTERM", "LANG", "LANGUAGE", "TZ", "SHELL",
-            "JAVA_HOME", "EDITOR", "VISUAL", "PAGER");
+            "JAVA_HOME", "EDITOR", "VISUAL", "PAGER",
+            // The session's control socket and the connection's token, which says who runs a command on it.
+            "STEADYSTATE_CONTROL_SOCKET", "STEADYSTATE_TOKEN");
     /** Server configuration that may carry credentials: never handed to a session even if asked. */
     private static final Set<String> FORBIDDEN_VARIABLES = Set.of("STEADYSTATE_DATABASE_URL");
 

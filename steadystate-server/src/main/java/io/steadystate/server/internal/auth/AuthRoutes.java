@@ -49,18 +49,21 @@ public final class AuthRoutes {
     private final RefreshTokens refreshTokens;
     private final DeviceFlowStore flows;
     private final BiConsumer<Identity, Instant> userSeen;
+    private final ForgeTokens forgeTokens;
     private final Authenticator authenticator;
     private final RateLimiter pollLimiter;
     private final Clock clock;
 
     public AuthRoutes(Map<String, AuthProvider> providers, String defaultProvider, JwtKeys jwt,
-            RefreshTokens refreshTokens, DeviceFlowStore flows, BiConsumer<Identity, Instant> userSeen, Clock clock) {
+            RefreshTokens refreshTokens, DeviceFlowStore flows, BiConsumer<Identity, Instant> userSeen,
+            ForgeTokens forgeTokens, Clock clock) {
         this.providers = Map.copyOf(providers);
         this.defaultProvider = defaultProvider;
         this.jwt = jwt;
         this.refreshTokens = refreshTokens;
         this.flows = flows;
         this.userSeen = userSeen;
+        this.forgeTokens = forgeTokens;
         this.authenticator = new Authenticator(jwt, clock);
         // However a client behaves, one device code costs the provider at most one poll a second.
         this.pollLimiter = new RateLimiter(1.0, 3, clock);
@@ -156,6 +159,8 @@ public final class AuthRoutes {
             case DevicePollResult.Approved a -> {
                 flows.delete(code);
                 userSeen.accept(a.identity(), now);
+                // The provider's token stays here, sealed, for pushes made for this user; the client never gets it.
+                forgeTokens.save(a.identity(), a.accessToken());
                 RefreshTokens.Issued refresh = refreshTokens.issue(a.identity());
                 yield Response.ok(PollResponse.complete(jwt.sign(a.identity()), refresh.token(),
                         refresh.expiresAt().toString(), a.identity().login(), a.identity().provider()));

@@ -8,6 +8,7 @@ import io.steadystate.api.SessionSpec;
 import io.steadystate.api.SessionState;
 import io.steadystate.api.spi.ComputeException;
 import io.steadystate.api.spi.ComputeProvider;
+import io.steadystate.api.spi.ForgeCredentials;
 import io.steadystate.api.spi.ProvisionedSession;
 import io.steadystate.auth.VerifiedToken;
 import io.steadystate.server.internal.store.SessionStore;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Sessions' life: created {@code Provisioning}, provisioned on a virtual thread into {@code Running} or
@@ -46,13 +48,26 @@ public final class SessionService implements AutoCloseable {
     private final ComputeProviders providers;
     private final Duration idleTimeout;
     private final Clock clock;
+    /** The creator's forge credentials, handed to the provider with the session. */
+    private final Function<Identity, ForgeCredentials> forgeCredentials;
     private final ExecutorService background = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("session-", 0).factory());
     private final ConcurrentHashMap<SessionId, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Sessions whose provisioning thread has not recorded its outcome yet. */
     private final Set<SessionId> provisioning = ConcurrentHashMap.newKeySet();
 
+    /** A service whose providers get no forge credentials (they cannot publish sessions). */
     public SessionService(SessionStore store, ComputeProviders providers, Duration idleTimeout, Clock clock) {
+        this(store, providers, idleTimeout, clock, creator -> ForgeCredentials.none());
+    }
+
+    /**
+     * @param forgeCredentials the forge credentials of a session's creator: asked for the token only when the
+     *                         provider pushes, so that a creator who logs in again is used with the new token
+     */
+    public SessionService(SessionStore store, ComputeProviders providers, Duration idleTimeout, Clock clock,
+            Function<Identity, ForgeCredentials> forgeCredentials) {
+        this.forgeCredentials = forgeCredentials;
         this.store = store;
         this.providers = providers;
         this.idleTimeout = idleTimeout;
@@ -144,7 +159,7 @@ public final class SessionService implements AutoCloseable {
         String failure = null;
         try {
             provider = providers.get(spec.provider());
-            made = provider.provision(id, spec, creator);
+            made = provider.provision(id, spec, creator, forgeCredentials.apply(creator));
             if (made == null) {
                 failure = "the compute provider returned nothing";
             } else {

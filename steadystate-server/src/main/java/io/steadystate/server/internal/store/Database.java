@@ -46,7 +46,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Every migration, in order; versions count up from 1 without gaps. */
-    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"));
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"), new Migration(2, "forge_token"));
 
     static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");

@@ -48,6 +48,35 @@ public final class UserStore {
         });
     }
 
+    /**
+     * Replaces the user's sealed forge token (opaque text; sealing is the caller's business); returns
+     * false when there is no such user.
+     */
+    public boolean setSealedForgeToken(String principal, String sealed) {
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(sealed, "sealed");
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET forge_token_sealed = ? WHERE principal = ?")) {
+                ps.setString(1, sealed);
+                ps.setString(2, principal);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The user's sealed forge token; empty when the user or the token is unknown. */
+    public Optional<String> sealedForgeToken(String principal) {
+        Objects.requireNonNull(principal, "principal");
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT forge_token_sealed FROM users WHERE principal = ?")) {
+                ps.setString(1, principal);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     public Optional<User> find(String principal) {
         Objects.requireNonNull(principal, "principal");
         return db.withConnection(c -> find(c, principal));

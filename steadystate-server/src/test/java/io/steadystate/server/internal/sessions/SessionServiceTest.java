@@ -57,6 +57,24 @@ class SessionServiceTest {
         }
     }
 
+    @Test
+    void theProviderGetsTheCreatorsForgeCredentialsLookedUpWhenAsked(@TempDir Path tmp) throws Exception {
+        ComputeProviders providers = new ComputeProviders(Map.of("fake", new FakeComputeProviderFactory()),
+                new ComputeSettings(tmp, "127.0.0.1", "localhost", Map.of()));
+        Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>(Map.of(ALICE.principal(), "gho_first"));
+        try (Store store = Store.open(DatabaseSettings.embedded(tmp));
+                SessionService service = new SessionService(store.sessions(), providers, Duration.ofHours(2),
+                        Clock.systemUTC(), creator -> () -> java.util.Optional.ofNullable(tokens.get(creator.principal())))) {
+            SessionId id = service.create(ALICE, new SessionSpec("https://github.com/acme/app.git", null,
+                    SessionMode.COLLAB, List.of(), List.of(), "fake")).id();
+            awaitState(store, id, SessionState.RUNNING);
+            var fake = (FakeComputeProviderFactory.Fake) providers.existing("fake").orElseThrow();
+            assertThat(fake.credentials.get(id).accessToken()).contains("gho_first");
+            tokens.put(ALICE.principal(), "gho_after_a_new_login");
+            assertThat(fake.credentials.get(id).accessToken()).contains("gho_after_a_new_login");
+        }
+    }
+
     private static SessionInfo awaitState(Store store, SessionId id, SessionState state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         SessionInfo info = null;

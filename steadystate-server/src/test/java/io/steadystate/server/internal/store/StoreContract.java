@@ -112,6 +112,41 @@ abstract class StoreContract {
                 .extracting(DeviceFlow::providerDeviceCode).isEqualTo("provider-secret-code");
     }
 
+    // --- forge tokens (migration 2) ---
+
+    @Test
+    void aUsersSealedForgeTokenIsKeptReplacedAndSurvivesReopening() {
+        assertThat(store.users().setSealedForgeToken(OCTOCAT.principal(), "v1.sealed")).as("no such user yet").isFalse();
+        store.users().upsert(OCTOCAT, T0);
+        store.users().upsert(HUBOT, T0);
+        assertThat(store.users().sealedForgeToken(OCTOCAT.principal())).isEmpty();
+        assertThat(store.users().setSealedForgeToken(OCTOCAT.principal(), "v1.first")).isTrue();
+        assertThat(store.users().setSealedForgeToken(OCTOCAT.principal(), "v1." + "x".repeat(12_000))).isTrue();
+        store.users().upsert(OCTOCAT, T0.plusSeconds(60)); // a later login keeps it
+        reopen();
+        assertThat(store.users().sealedForgeToken(OCTOCAT.principal())).contains("v1." + "x".repeat(12_000));
+        assertThat(store.users().sealedForgeToken(HUBOT.principal())).isEmpty();
+        assertThat(store.users().sealedForgeToken("github:nobody")).isEmpty();
+    }
+
+    @Test
+    void aDatabaseAtSchemaOneIsMigratedWithItsUsersKept() {
+        store.users().upsert(OCTOCAT, T0);
+        store.database().withConnection(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("ALTER TABLE users DROP COLUMN forge_token_sealed");
+                s.execute("DELETE FROM schema_version WHERE version >= 2");
+            }
+            return null;
+        });
+        assertThat(store.database().schemaVersion()).isEqualTo(1);
+        reopen();
+        assertThat(store.database().schemaVersion()).isEqualTo(Database.latestVersion()).isGreaterThanOrEqualTo(2);
+        assertThat(store.users().find(OCTOCAT.principal())).get().extracting(User::identity).isEqualTo(OCTOCAT);
+        assertThat(store.users().setSealedForgeToken(OCTOCAT.principal(), "v1.after-upgrade")).isTrue();
+        assertThat(store.users().sealedForgeToken(OCTOCAT.principal())).contains("v1.after-upgrade");
+    }
+
     // --- refresh tokens ---
 
     @Test
