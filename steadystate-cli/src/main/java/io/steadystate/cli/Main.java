@@ -10,6 +10,7 @@ import io.steadystate.cli.sessions.DownCommand;
 import io.steadystate.cli.sessions.JoinCommand;
 import io.steadystate.cli.sessions.SessionsCommand;
 import io.steadystate.cli.sessions.UpCommand;
+import io.steadystate.cli.sync.PublishCommand;
 import io.steadystate.cli.sync.SyncCommand;
 import io.steadystate.cli.watch.DashboardCommand;
 import io.steadystate.cli.watch.WatchCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Shared remote development sessions with a three-way merge engine.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UpCommand.class,
-            SessionsCommand.class, DownCommand.class, JoinCommand.class, SyncCommand.class, StatusCommand.class,
+            SessionsCommand.class, DownCommand.class, JoinCommand.class, SyncCommand.class, PublishCommand.class, StatusCommand.class,
             DiffCommand.class, CreditCommand.class, WatchCommand.class, DashboardCommand.class, QuickstartCommand.class,
             MergeFileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

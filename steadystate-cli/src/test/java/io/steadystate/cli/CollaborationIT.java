@@ -182,6 +182,59 @@ class CollaborationIT {
         assertThat(tree.lines()).containsExactlyInAnyOrder(".gitignore", "README.md", "VERSION");
     }
 
+    @Test
+    void publishPushesTheMergedSessionBranchAndAFailedPushSaysWhyAndChangesNothing() throws Exception {
+        String[] s = session("publish", Map.of("app.txt", "one\ntwo\nthree\n"));
+        String id = s[0];
+        String link = s[1];
+        Path origin = roots.resolve("publish");
+        Run bob = shell("bob", link, "cd ~/work && sed -i 's/^three$/THREE/' app.txt && steadystate sync; rc=$?");
+        assertThat(bob.exit()).as(bob.toString()).isZero();
+
+        Run pub = shell("alice", link, "cd ~/work && sed -i 's/^one$/ONE/' app.txt && steadystate publish; rc=$?");
+
+        assertThat(pub.exit()).as(pub.toString()).isZero();
+        assertThat(pub.stdout()).contains("Published steadystate/collab/" + id);
+        String branch = "steadystate/collab/" + id;
+        assertThat(git(origin, "show", branch + ":app.txt")).isEqualTo("ONE\ntwo\nTHREE\n");
+        assertThat(git(origin, "log", "--format=%an", branch)).contains("alice", "bob");
+
+        // Someone pushes to the same branch of the origin behind the session's back: not a fast-forward.
+        git(origin, "checkout", "-q", branch);
+        Files.writeString(origin.resolve("app.txt"), "elsewhere\n");
+        git(origin, "-c", "user.name=Other", "-c", "user.email=o@example.invalid", "commit", "-qam", "elsewhere");
+        git(origin, "checkout", "-q", "main");
+        String originHead = git(origin, "rev-parse", branch);
+        String canonicalHead = git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "rev-parse", branch);
+        Run refused = shell("bob", link, "cd ~/work && echo more >> app.txt && steadystate publish; rc=$?");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stdout() + refused.stderr()).contains("non_fast_forward");
+        assertThat(git(origin, "rev-parse", branch)).isEqualTo(originHead);
+        // The sync part of publish did its job: canonical moved, by a merge of bob's change only.
+        assertThat(git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "rev-parse", branch))
+                .isNotEqualTo(canonicalHead);
+    }
+
+    @Test
+    void theCommitAuthorIsTheLoginTheSshKeyProvedWhateverTheShellSays() throws Exception {
+        String[] s = session("identity", Map.of("a.txt", "a\n"));
+        String id = s[0];
+        String link = s[1];
+        Run spoof = shell("bob", link, "cd ~/work && echo b >> a.txt && STEADYSTATE_USER=alice GIT_AUTHOR_NAME=alice"
+                + " GIT_AUTHOR_EMAIL=alice@example.invalid USER=alice steadystate sync; rc=$?");
+        assertThat(spoof.exit()).as(spoof.toString()).isZero();
+        assertThat(git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "log", "-1",
+                "--format=%an <%ae>", "steadystate/collab/" + id)).isEqualTo("bob <bob@users.noreply.github.com>\n");
+
+        Run forged = shell("bob", link, "cd ~/work && echo c >> a.txt && STEADYSTATE_TOKEN=forged steadystate sync; rc=$?");
+        assertThat(forged.exit()).as(forged.toString()).isEqualTo(1);
+        Run noToken = shell("bob", link, "cd ~/work && env -u STEADYSTATE_TOKEN steadystate sync; rc=$?");
+        assertThat(noToken.exit()).as(noToken.toString()).isEqualTo(1);
+        Run otherWorktree = shell("bob", link, "cd ../../alice/work && steadystate sync; rc=$?");
+        assertThat(otherWorktree.exit()).as(otherWorktree.toString()).isEqualTo(1);
+        assertThat(otherWorktree.stdout() + otherWorktree.stderr()).contains("not yours");
+    }
+
     static Path config(String login) {
         return tmp.resolve("config-" + login);
     }

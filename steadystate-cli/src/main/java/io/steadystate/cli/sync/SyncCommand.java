@@ -1,12 +1,8 @@
 package io.steadystate.cli.sync;
 
 import io.steadystate.cli.Main;
-import io.steadystate.cli.auth.CliException;
 import io.steadystate.cli.auth.Json;
-import io.steadystate.sync.SyncException;
 import io.steadystate.sync.SyncResult;
-import io.steadystate.sync.Worktree;
-import io.steadystate.sync.WorktreeSync;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,6 +27,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:synced, or already up to date",
             "1:some files have conflicts (listed); everything else was synced",
+            "1:(also) not your worktree, or this shell was not opened by the session's SSH server",
             "2:the session does not answer (is it still running?)",
             "129:wrong usage",
             "255:sync could not run; nothing was changed"})
@@ -56,27 +53,7 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Worktree worktree;
-        try {
-            worktree = Worktree.locate(directory != null ? directory : Path.of(""));
-        } catch (SyncException e) {
-            throw new CliException(Main.EXIT_ERROR, e.getMessage());
-        }
-        var author = SyncIdentity.resolve(worktree, main.environment());
-        boolean progress = verbose || !json && System.console() != null;
-        long start = System.nanoTime();
-        SyncResult result;
-        try {
-            result = new WorktreeSync(worktree).sync(author, message -> {
-                if (progress) {
-                    err.println("steadystate: " + (verbose ? "[" + (System.nanoTime() - start) / 1_000_000 + " ms] " : "")
-                            + message + "...");
-                    err.flush();
-                }
-            });
-        } catch (SyncException e) {
-            throw new CliException(Main.EXIT_ERROR, e.getMessage());
-        }
+        SyncResult result = SyncRunner.run(directory, main.environment(), json, verbose, err);
         if (json) {
             out.println(Json.mapper().writeValueAsString(SyncReport.of(result)));
         } else {
