@@ -10,25 +10,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the README's main command through the real launcher, with the system git. */
+/** Runs the README's main command through the real launcher: server, session, SSH, sync, publish, teardown. */
 class QuickstartIT {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("steadystate.launcher", "../bin/steadystate"));
 
     @Test
-    void quickstartShowsGitConflictAndSteadyStateMerge(@TempDir Path tmp) throws Exception {
-        Path demo = tmp.resolve("demo repo");
-        Process p = new ProcessBuilder(LAUNCHER.toString(), "quickstart", "--dir", demo.toString())
+    void theTourRunsEveryStepAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Path workspace = tmp.resolve("tour");
+        Process p = new ProcessBuilder(LAUNCHER.toString(), "quickstart", "--dir", workspace.toString())
                 .redirectErrorStream(true)
                 .start();
         String output = readAll(p);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("CONFLICT: git cannot merge").contains("merged cleanly");
-        assertThat(Files.readString(demo.resolve("Greeter.java")))
-                .contains("\"Welcome, \" + name.strip() + \"!\"")
-                .contains("retries = 5")
-                .doesNotContain("<<<<<<<");
+        assertThat(output).contains("[1/9]", "[9/9]", "Synced", "CONFLICT   VERSION", "<<<<<<< canonical",
+                "return \"Welcome, \" + name.title() + \"!\"", "conflict on the shared line", "Published steadystate/collab/",
+                "pushed 2, pulled 1");
+        // --dir given: the folder stays, but everything the tour started is gone.
+        assertThat(workspace.resolve("data/sessions")).isEmptyDirectory();
+        assertThat(ProcessHandle.current().descendants().filter(h -> h.info().commandLine().orElse("")
+                .contains(workspace.toString()))).isEmpty();
     }
 
     @Test

@@ -23,6 +23,14 @@ public record Worktree(Path root, Path gitDir, Path canonical) {
     /** The state file inside {@link #STATE_DIR}. */
     public static final String STATE_FILE = "steadystate.json";
 
+    static {
+        // JGit measures each file system's timestamp resolution before its first repository access, which
+        // takes seconds, and remembers the result under the JVM's user.home; inside a session that folder
+        // is not the user's and is not kept, so every command would pay again. Measure in the background:
+        // sync keeps its own stat cache and never relies on JGit's racy-file detection across processes.
+        org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
+    }
+
     public Worktree {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(gitDir, "gitDir");

@@ -72,6 +72,11 @@ public final class WorktreeSync {
         this(worktree, DEFAULT_LOCK_TIMEOUT);
     }
 
+    static {
+        // See Worktree: never wait for JGit's file-system measurement.
+        org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
+    }
+
     public WorktreeSync(Worktree worktree, Duration lockTimeout) {
         this.worktree = Objects.requireNonNull(worktree, "worktree");
         this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
