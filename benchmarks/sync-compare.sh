@@ -8,6 +8,11 @@
 #
 # Every figure is wall time of the whole command as a user runs it, JVM start included for
 # `steadystate sync`. Prints one line per method: median, min and max in milliseconds.
+#
+# `steadystate sync` is timed twice: in a real session (a server on loopback with the dev sign-in,
+# `steadystate up`, two people over ssh; the timing runs inside alice's session shell, so ssh itself is
+# not counted), where the session's warm sync service does the work; and on a worktree of no session,
+# where each sync runs in its own fresh JVM.
 set -euo pipefail
 
 files=5000
@@ -24,7 +29,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1 (see --help)" >&2; exit 129 ;;
   esac
 done
-for tool in git python3; do
+for tool in git python3 ssh ssh-keygen curl; do
   command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 255; }
 done
 
@@ -104,6 +109,44 @@ for ((r = 1; r <= runs; r++)); do
   echo $(( $(now_ms) - t0 )) >> "$work/ours"
 done
 
+echo "timing steadystate sync in a session ($runs runs)..." >&2
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+mkdir -p "$work/keys" "$work/repos"
+git clone -q --bare "$src" "$work/repos/project.git"
+port=$(free_port)
+export STEADYSTATE_BACKEND_URL="http://127.0.0.1:$port" STEADYSTATE_CONFIG_DIR="$work/config"
+STEADYSTATE_PORT=$port STEADYSTATE_DATA_DIR="$work/data" STEADYSTATE_AUTH_PROVIDERS=dev STEADYSTATE_DEV_AUTH=true \
+  GITHUB_BASE_URL="file://$work/keys" STEADYSTATE_ALLOWED_REPO_ROOTS="$work/repos" \
+  "$cli" server >"$work/server.log" 2>&1 &
+server_pid=$!
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"; kill $server_pid 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 300); do curl -fsS "$STEADYSTATE_BACKEND_URL/health" >/dev/null 2>&1 && break; sleep 0.2; done
+"$cli" login --provider dev >/dev/null 2>&1
+me=$("$cli" whoami --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["login"])')
+for u in "$me" bench-bob; do
+  ssh-keygen -q -t ed25519 -N "" -f "$work/keys/$u"
+  cp "$work/keys/$u.pub" "$work/keys/$u.keys"
+done
+"$cli" up --allow bench-bob --wait --json "$work/repos/project.git" > "$work/up.json"
+read -r sid sport hostkey < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["endpoint"]; print(d["id"], e.rsplit(":",1)[1], d["host_public_key"])' "$work/up.json")
+printf '[127.0.0.1]:%s %s\n' "$sport" "$hostkey" > "$work/known_hosts"
+in_session() { # in_session USER: runs stdin as a script in USER's session shell
+  ssh -T -p "$sport" -i "$work/keys/$1" -o IdentitiesOnly=yes -o UserKnownHostsFile="$work/known_hosts" \
+    -o StrictHostKeyChecking=yes -o BatchMode=yes steadystate@127.0.0.1
+}
+edit_fn=$(declare -f edit)
+for u in "$me" bench-bob; do printf 'cd ~/work && steadystate sync >/dev/null\n' | in_session "$u" >/dev/null; done
+: > "$work/session.ms"
+for ((r = 1; r <= runs + 2; r++)); do
+  printf 'files=%s changed=%s\n%s\ncd ~/work && edit . %s other && steadystate sync >/dev/null\n' \
+    "$files" "$changed" "$edit_fn" "$((r + 100))" | in_session bench-bob >/dev/null
+  ms=$(printf 'files=%s changed=%s\n%s\ncd ~/work && edit . %s mine\nt0=$(date +%%s%%3N); steadystate sync >/dev/null; echo $(( $(date +%%s%%3N) - t0 ))\n' \
+    "$files" "$changed" "$edit_fn" "$((r + 100))" | in_session "$me" | tail -n 1)
+  # The first two runs start and warm the session's sync service.
+  if [ "$r" -gt 2 ]; then echo "$ms" >> "$work/session.ms"; fi
+done
+"$cli" down "$sid" >/dev/null 2>&1 || true
+
 echo "timing git plumbing ($runs runs)..." >&2
 : > "$work/plumbing.ms"
 for ((r = 1; r <= runs; r++)); do
@@ -143,11 +186,13 @@ for ((r = 1; r <= naive_runs; r++)); do
   echo $(( $(now_ms) - t0 )) >> "$work/naive.ms"
 done
 
+read -r sm smin smax < <(stats < "$work/session.ms")
 read -r om omin omax < <(stats < "$work/ours")
 read -r pm pmin pmax < <(stats < "$work/plumbing.ms")
 if [ -s "$work/naive.ms" ]; then read -r nm nmin nmax < <(stats < "$work/naive.ms"); else nm=0 nmin=0 nmax=0; fi
 printf 'files=%d changed per side=%d runs=%d\n' "$files" "$changed" "$runs"
-printf '%-30s median %6d ms  min %6d  max %6d\n' "steadystate sync" "$om" "$omin" "$omax"
-printf '%-30s median %6d ms  min %6d  max %6d\n' "(a) git plumbing" "$pm" "$pmin" "$pmax"
-printf '%-30s median %6d ms  min %6d  max %6d\n' "(b) naive git show per file" "$nm" "$nmin" "$nmax"
-python3 -c "import sys; o,p,n=map(float,sys.argv[1:]); print('steadystate / plumbing = %.2fx   naive / steadystate = %.0fx' % (o/p, n/o))" "$om" "$pm" "$nm"
+printf '%-38s median %6d ms  min %6d  max %6d\n' "steadystate sync (in a session)" "$sm" "$smin" "$smax"
+printf '%-38s median %6d ms  min %6d  max %6d\n' "steadystate sync (no session, fresh JVM)" "$om" "$omin" "$omax"
+printf '%-38s median %6d ms  min %6d  max %6d\n' "(a) git plumbing" "$pm" "$pmin" "$pmax"
+printf '%-38s median %6d ms  min %6d  max %6d\n' "(b) naive git show per file" "$nm" "$nmin" "$nmax"
+python3 -c "import sys; s,o,p,n=map(float,sys.argv[1:]); print('in a session: steadystate / plumbing = %.2fx, naive / steadystate = %.0fx; fresh JVM: %.2fx, %.0fx' % (s/p, n/s, o/p, n/o))" "$sm" "$om" "$pm" "$nm"

@@ -17,6 +17,8 @@ import io.steadystate.cli.watch.WatchCommand;
 import io.steadystate.cli.worktree.CreditCommand;
 import io.steadystate.cli.worktree.DiffCommand;
 import io.steadystate.cli.worktree.StatusCommand;
+import io.steadystate.cli.sync.SyncServiceCommand;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,12 +35,15 @@ import picocli.CommandLine.Command;
         name = "steadystate",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Shared remote development sessions with a three-way merge engine.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UpCommand.class,
-            SessionsCommand.class, DownCommand.class, JoinCommand.class, SyncCommand.class, PublishCommand.class, StatusCommand.class,
-            DiffCommand.class, CreditCommand.class, WatchCommand.class, DashboardCommand.class, QuickstartCommand.class,
-            MergeFileCommand.class, CommandLine.HelpCommand.class})
+        description = "Shared remote development sessions with a three-way merge engine.")
 public final class Main implements Runnable {
+
+    /** Every subcommand, in the order {@code --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(LoginCommand.class, LogoutCommand.class,
+            WhoamiCommand.class, UpCommand.class, SessionsCommand.class, DownCommand.class, JoinCommand.class,
+            SyncCommand.class, PublishCommand.class, StatusCommand.class, DiffCommand.class, CreditCommand.class,
+            WatchCommand.class, DashboardCommand.class, QuickstartCommand.class, MergeFileCommand.class,
+            SyncServiceCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code when the user is not logged in, or the server refused the credentials. */
     public static final int EXIT_AUTH = 1;
@@ -75,6 +80,11 @@ public final class Main implements Runnable {
     /** Runs the command line with the given environment variables instead of this process's. */
     public static int run(Map<String, String> environment, String... args) {
         CommandLine cl = new CommandLine(new Main(environment));
+        // picocli builds a model of every command it is given, reflectively; commands like sync run often
+        // and should start fast, so a command line that names one command registers only that one.
+        for (Class<?> command : commandsFor(args)) {
+            cl.addSubcommand(command);
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             String message = ex.getMessage() == null ? "" : ex.getMessage().replaceFirst("^Error: ", "");
@@ -91,6 +101,19 @@ public final class Main implements Runnable {
             return EXIT_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /** The named subcommand when {@code args} starts with one's name or alias; every subcommand otherwise. */
+    static List<Class<?>> commandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                Command a = c.getAnnotation(Command.class);
+                if (a.name().equals(args[0]) || List.of(a.aliases()).contains(args[0])) {
+                    return List.of(c);
+                }
+            }
+        }
+        return COMMANDS;
     }
 
     @Override

@@ -136,8 +136,10 @@ public final class WorktreeSync {
                 baseCommit = commit(pending.commit(), "commit of the interrupted sync");
                 recorded.addAll(pending.conflicts());
             }
-            TreeSnapshot base = Entries.withOverrides(repo, GitTrees.read(repo, baseCommit), overrides);
-            TreeSnapshot canonical = GitTrees.read(repo, head);
+            TreeSnapshot baseTree = GitTrees.read(repo, baseCommit);
+            TreeSnapshot base = Entries.withOverrides(repo, baseTree, overrides);
+            // Canonical is the base plus what others changed since: only the folders that differ are read.
+            TreeSnapshot canonical = head.equals(baseCommit) ? baseTree : Entries.changed(repo, baseTree, baseCommit, head);
 
             listener.progress("reading the worktree");
             Path cacheFile = worktree.stateDir().resolve(STAT_CACHE);
@@ -168,7 +170,11 @@ public final class WorktreeSync {
             boolean committed = false;
             if (!plan.pushed().isEmpty()) {
                 listener.progress("committing " + plan.pushed().size() + " file" + (plan.pushed().size() == 1 ? "" : "s"));
-                newHead = new TreeWriter(repo).commit(plan.commit(), head, author, message(plan.pushed()));
+                java.util.SortedMap<String, TreeEntry> changes = new TreeMap<>();
+                for (String p : plan.pushed()) {
+                    changes.put(p, plan.commit().get(p));
+                }
+                newHead = new TreeWriter(repo).commitChanges(changes, head, author, message(plan.pushed()));
                 TreeWriter.moveBranch(repo, state.branch(), head, newHead, author.login());
                 committed = true;
             }

@@ -5,7 +5,6 @@ import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.Json;
 import io.steadystate.cli.session.ControlClient;
 import io.steadystate.cli.session.PublishResult;
-import io.steadystate.sync.SyncResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -57,20 +56,20 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SyncResult synced = SyncRunner.run(directory, main.environment(), json, false, err);
-        if (synced.status() == SyncResult.Status.CONFLICTS) {
+        SyncReport synced = SyncRunner.run(directory, main.environment(), json, false, err);
+        if (synced.hasConflicts()) {
             if (json) {
-                out.println(Json.mapper().writeValueAsString(new Report(SyncReport.of(synced), false, null, null, null,
+                out.println(Json.mapper().writeValueAsString(new Report(synced, false, null, null, null,
                         "conflicts", "the sync left conflicts; nothing was published")));
             } else {
-                out.print(SyncReport.text(synced));
+                out.print(synced.text());
                 err.println("error: the sync left conflicts; nothing was published. Resolve them, then publish again.");
             }
             out.flush();
             return 1;
         }
         if (!json) {
-            out.print(SyncReport.text(synced));
+            out.print(synced.text());
             out.flush();
         }
         ControlClient control = ControlClient.fromEnvironment(main.environment(),
@@ -79,7 +78,7 @@ public final class PublishCommand implements Callable<Integer> {
         return switch (pushed) {
             case PublishResult.Published p -> {
                 if (json) {
-                    out.println(Json.mapper().writeValueAsString(new Report(SyncReport.of(synced), true, p.branch(),
+                    out.println(Json.mapper().writeValueAsString(new Report(synced, true, p.branch(),
                             p.commit(), p.remote(), null, null)));
                 } else {
                     out.println("Published " + p.branch() + " at " + p.commit().substring(0, 10) + " to " + p.remote());
@@ -89,7 +88,7 @@ public final class PublishCommand implements Callable<Integer> {
             }
             case PublishResult.PublishFailed f -> {
                 if (json) {
-                    out.println(Json.mapper().writeValueAsString(new Report(SyncReport.of(synced), false, null, null, null,
+                    out.println(Json.mapper().writeValueAsString(new Report(synced, false, null, null, null,
                             f.error(), f.message())));
                     out.flush();
                 }

@@ -2,7 +2,6 @@ package io.steadystate.cli.sync;
 
 import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.Json;
-import io.steadystate.sync.SyncResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,13 +52,13 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SyncResult result = SyncRunner.run(directory, main.environment(), json, verbose, err);
+        SyncReport report = SyncRunner.run(directory, main.environment(), json, verbose, err);
         if (json) {
-            out.println(Json.mapper().writeValueAsString(SyncReport.of(result)));
+            out.println(Json.mapper().writeValueAsString(report));
         } else {
-            out.print(SyncReport.text(result));
+            out.print(report.text());
         }
         out.flush();
-        return result.status() == SyncResult.Status.CONFLICTS ? 1 : 0;
+        return report.hasConflicts() ? 1 : 0;
     }
 }

@@ -1,7 +1,6 @@
 package io.steadystate.cli.sync;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.steadystate.sync.SyncConflict;
 import io.steadystate.sync.SyncResult;
 import java.util.List;
 import java.util.Locale;
@@ -45,11 +44,17 @@ public record SyncReport(
                 r.unresolved(), r.skipped(), r.took().toMillis());
     }
 
+    /** Whether some paths could not be synced: exit code 1. */
+    public boolean hasConflicts() {
+        return status.equals("conflicts");
+    }
+
     /** The report for people: a summary line, then one line per path, sorted within each group. */
-    public static String text(SyncResult r) {
+    public String text() {
+        SyncReport r = this;
         StringBuilder sb = new StringBuilder();
         String at = r.commit().substring(0, 10);
-        if (r.status() == SyncResult.Status.UP_TO_DATE) {
+        if (r.status().equals("up_to_date")) {
             return "Already up to date with canonical (" + at + "): nothing changed on either side.\n";
         }
         sb.append(r.committed() ? "Synced: commit " + at : "Synced with canonical at " + at)
@@ -58,14 +63,14 @@ public record SyncReport(
         if (!r.conflicts().isEmpty()) {
             sb.append(", ").append(count(r.conflicts().size(), "conflict"));
         }
-        sb.append(") in ").append(r.took().toMillis()).append(" ms\n");
+        sb.append(") in ").append(r.millis()).append(" ms\n");
         for (String p : r.pushed()) {
             sb.append("  pushed     ").append(p).append('\n');
         }
         for (String p : r.pulled()) {
             sb.append("  pulled     ").append(p).append('\n');
         }
-        for (SyncConflict c : r.conflicts()) {
+        for (Conflict c : r.conflicts()) {
             sb.append("  CONFLICT   ").append(c.path()).append(": ").append(c.message()).append('\n');
         }
         for (String p : r.unresolved()) {
@@ -74,7 +79,7 @@ public record SyncReport(
         for (String p : r.skipped()) {
             sb.append("  kept       ").append(p).append(": changed while sync ran; sync again to merge it\n");
         }
-        if (r.status() == SyncResult.Status.CONFLICTS) {
+        if (r.hasConflicts()) {
             sb.append("Resolve the conflicts in your worktree (your own versions are under .steadystate/conflicts/),"
                     + " then run 'steadystate sync' again.\n");
         }

@@ -2,40 +2,72 @@ package io.steadystate.cli.sync;
 
 import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.CliException;
+import io.steadystate.cli.session.ControlClient;
 import io.steadystate.sync.SyncException;
-import io.steadystate.sync.SyncResult;
 import io.steadystate.sync.Worktree;
 import io.steadystate.sync.WorktreeSync;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Finds the worktree, proves who runs the sync, and runs it with progress on stderr; shared by sync and publish. */
+/**
+ * Runs a sync for the sync and publish commands. In a session it goes to the session's sync service
+ * (a warm process, so a sync costs the merge, not a JVM start); when none answers, it asks the session
+ * to start one for next time and syncs in this process. Either way the author is the login the
+ * session's SSH server proved.
+ */
 final class SyncRunner {
 
     private SyncRunner() {
     }
 
-    static SyncResult run(Path directory, Map<String, String> env, boolean quiet, boolean verbose, PrintWriter err) {
+    static SyncReport run(Path directory, Map<String, String> env, boolean quiet, boolean verbose, PrintWriter err) {
+        Path dir = directory != null ? directory : Path.of("");
         Worktree worktree;
         try {
-            worktree = Worktree.locate(directory != null ? directory : Path.of(""));
+            worktree = Worktree.locate(dir);
         } catch (SyncException e) {
             throw new CliException(Main.EXIT_ERROR, e.getMessage());
         }
-        var author = SyncIdentity.resolve(worktree, env);
         boolean progress = verbose || !quiet && System.console() != null;
         long start = System.nanoTime();
+        Consumer<String> listener = message -> {
+            if (progress) {
+                err.println("steadystate: " + (verbose ? "[" + (System.nanoTime() - start) / 1_000_000 + " ms] " : "")
+                        + message + "...");
+                err.flush();
+            }
+        };
+        String token = env.get(ControlClient.TOKEN_VARIABLE);
+        Optional<Path> sessionDir = worktree.sessionDir();
+        if (token != null && !token.isBlank() && sessionDir.isPresent()) {
+            Optional<SyncReport> served = SyncServiceClient.sync(sessionDir.get().resolve(SyncServiceProtocol.SOCKET_FILE),
+                    token.strip(), dir, listener);
+            if (served.isPresent()) {
+                return served.get();
+            }
+            startService(env, dir, listener);
+        }
+        var author = SyncIdentity.resolve(worktree, env);
         try {
-            return new WorktreeSync(worktree).sync(author, message -> {
-                if (progress) {
-                    err.println("steadystate: " + (verbose ? "[" + (System.nanoTime() - start) / 1_000_000 + " ms] " : "")
-                            + message + "...");
-                    err.flush();
-                }
-            });
+            return SyncReport.of(new WorktreeSync(worktree).sync(author, listener::accept));
         } catch (SyncException e) {
             throw new CliException(Main.EXIT_ERROR, e.getMessage());
+        }
+    }
+
+    /** Asks the session to start its sync service for the next sync; a session that cannot is no error. */
+    private static void startService(Map<String, String> env, Path dir, Consumer<String> listener) {
+        try {
+            var r = ControlClient.fromEnvironment(env, dir).request("sync-service", Duration.ofSeconds(5));
+            if (!r.ok()) {
+                listener.accept("the session did not start its sync service: " + r.message());
+            }
+        } catch (CliException e) {
+            listener.accept("the session did not start its sync service: " + e.getMessage());
         }
     }
 }

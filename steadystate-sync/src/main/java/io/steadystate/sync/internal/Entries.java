@@ -49,6 +49,46 @@ public final class Entries {
         return TreeSnapshot.of(map.values());
     }
 
+    /**
+     * The tree of commit {@code to}, given {@code fromTree}, the snapshot of commit {@code from}: a
+     * two-tree walk that skips every subtree both commits share.
+     */
+    public static TreeSnapshot changed(Repository repo, TreeSnapshot fromTree, org.eclipse.jgit.lib.AnyObjectId from,
+            org.eclipse.jgit.lib.AnyObjectId to) throws IOException {
+        Map<String, TreeEntry> map = new HashMap<>(fromTree.asMap());
+        try (org.eclipse.jgit.revwalk.RevWalk rw = new org.eclipse.jgit.revwalk.RevWalk(repo);
+                org.eclipse.jgit.treewalk.TreeWalk walk = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+            walk.addTree(rw.parseCommit(from).getTree());
+            walk.addTree(rw.parseCommit(to).getTree());
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            while (walk.next()) {
+                String path = walk.getPathString();
+                FileMode mode = walk.getFileMode(1);
+                EntryKind kind = kind(mode);
+                if (kind == null) {
+                    map.remove(path);
+                } else {
+                    map.put(path, GitTrees.entry(repo, path, kind, walk.getObjectId(1)));
+                }
+            }
+        }
+        return TreeSnapshot.of(map.values());
+    }
+
+    private static EntryKind kind(FileMode mode) {
+        if (mode == FileMode.REGULAR_FILE) {
+            return EntryKind.FILE;
+        } else if (mode == FileMode.EXECUTABLE_FILE) {
+            return EntryKind.EXECUTABLE;
+        } else if (mode == FileMode.SYMLINK) {
+            return EntryKind.SYMLINK;
+        } else if (mode == FileMode.GITLINK) {
+            return EntryKind.GITLINK;
+        }
+        return null;
+    }
+
     public static FileMode mode(EntryKind kind) {
         return switch (kind) {
             case FILE -> FileMode.REGULAR_FILE;

@@ -28,6 +28,33 @@ public final class TreeWriter {
     }
 
     /**
+     * Writes a commit whose tree is {@code parent}'s with {@code changes} applied (null: removed) and
+     * whose only parent is {@code parent}; only the folders that hold a change are rewritten.
+     */
+    public ObjectId commitChanges(java.util.SortedMap<String, TreeEntry> changes, ObjectId parent, Author author,
+            String message) throws IOException {
+        try (ObjectInserter ins = repo.newObjectInserter(); org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader();
+                org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(reader)) {
+            ObjectId base = walk.parseCommit(parent).getTree();
+            ObjectId tree = new TreeEdits(reader, ins, repo.getObjectDatabase()).apply(base, changes);
+            ObjectId commit = ins.insert(commitOf(tree, parent, author, message));
+            ins.flush();
+            return commit;
+        }
+    }
+
+    private static CommitBuilder commitOf(ObjectId tree, ObjectId parent, Author author, String message) {
+        PersonIdent who = new PersonIdent(author.name(), author.email());
+        CommitBuilder c = new CommitBuilder();
+        c.setTreeId(tree);
+        c.setParentId(parent);
+        c.setAuthor(who);
+        c.setCommitter(who);
+        c.setMessage(message);
+        return c;
+    }
+
+    /**
      * Stores every blob the repository lacks, the trees and a commit with one parent; returns the commit.
      * Nothing refers to these objects until the branch moves, so a crash here leaves only garbage.
      */
@@ -53,7 +80,9 @@ public final class TreeWriter {
             PersonIdent who = new PersonIdent(author.name(), author.email());
             CommitBuilder c = new CommitBuilder();
             c.setTreeId(tree);
-            c.setParentId(parent);
+            if (parent != null) {
+                c.setParentId(parent);
+            }
             c.setAuthor(who);
             c.setCommitter(who);
             c.setMessage(message);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steadystate.api.SessionId;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,9 +37,24 @@ final class ControlRequests implements ControlSocket.Handler {
     private final Publisher publisher;
     /** Logins that may watch but not change anything: they cannot publish. */
     private final Set<String> viewers;
+    private final SyncServiceStarter syncService;
+
+    /** Starts the session's sync service when it is not running; returns its socket. */
+    @FunctionalInterface
+    interface SyncServiceStarter {
+        Path ensureRunning() throws IOException;
+    }
 
     ControlRequests(ConnectionTokens tokens, SessionId id, Path sessionDir, String branch, Publisher publisher,
             Set<String> viewers) {
+        this(tokens, id, sessionDir, branch, publisher, viewers, () -> {
+            throw new IOException("this session runs no sync service");
+        });
+    }
+
+    ControlRequests(ConnectionTokens tokens, SessionId id, Path sessionDir, String branch, Publisher publisher,
+            Set<String> viewers, SyncServiceStarter syncService) {
+        this.syncService = Objects.requireNonNull(syncService, "syncService");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.id = Objects.requireNonNull(id, "id");
         this.sessionDir = Objects.requireNonNull(sessionDir, "sessionDir");
@@ -70,7 +86,9 @@ final class ControlRequests implements ControlSocket.Handler {
         return switch (name) {
             case "whoami" -> whoami(login.get());
             case "publish" -> publish(login.get());
-            default -> ControlSocket.error("bad_request", "unknown op '" + shorten(name) + "'; known: whoami, publish");
+            case "sync-service" -> syncService();
+            default -> ControlSocket.error("bad_request", "unknown op '" + shorten(name)
+                    + "'; known: whoami, publish, sync-service");
         };
     }
 
@@ -82,6 +100,19 @@ final class ControlRequests implements ControlSocket.Handler {
         m.put("session_id", id.value());
         m.put("branch", branch);
         return Json.object(m);
+    }
+
+    /** Starts the warm process that runs syncs for the session's users (it asks whoami for each). */
+    private String syncService() {
+        try {
+            Path socket = syncService.ensureRunning();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", true);
+            m.put("socket", socket.toString());
+            return Json.object(m);
+        } catch (IOException | RuntimeException e) {
+            return ControlSocket.error("internal", "could not start the sync service: " + e.getMessage());
+        }
     }
 
     private String publish(String login) {

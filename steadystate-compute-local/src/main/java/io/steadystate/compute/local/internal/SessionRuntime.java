@@ -72,6 +72,10 @@ final class SessionRuntime {
     private final ConnectionTokens tokens = new ConnectionTokens();
     private final Publisher publisher;
     private ControlSocket control;
+    /** The sync service's socket, in the session folder. */
+    static final String SYNC_SOCKET = "sync.sock";
+    /** The session's sync service, once started. */
+    private Process syncService;
 
     SessionRuntime(SessionId id, Path dir, String branch, String sshUser, ProcessLauncher launcher,
             Map<String, List<PublicKey>> keysByLogin, SessionMode mode, Set<String> viewers, RepoSource origin,
@@ -97,8 +101,8 @@ final class SessionRuntime {
 
     /** Starts serving the control socket ({@link ControlRequests}) in the session folder. */
     synchronized void startControl() throws IOException {
-        control = ControlSocket.open(controlSocket(), new ControlRequests(tokens, id, dir, branch, publisher, viewers),
-                ControlSocket.READ_TIMEOUT);
+        control = ControlSocket.open(controlSocket(), new ControlRequests(tokens, id, dir, branch, publisher, viewers,
+                this::ensureSyncService), ControlSocket.READ_TIMEOUT);
     }
 
     SessionId id() {
@@ -212,6 +216,37 @@ final class SessionRuntime {
 
     boolean isViewer(String login) {
         return viewers.contains(login);
+    }
+
+    /**
+     * The session's sync service ({@code steadystate sync-service}), started on the first request and
+     * again after it stopped (it stops itself when idle). It runs through the launcher, in the sandbox,
+     * like every other session process; it holds no token and asks the control socket about each client.
+     */
+    synchronized Path ensureSyncService() throws IOException {
+        Path socket = dir.resolve(SYNC_SOCKET);
+        if (syncService != null && syncService.isAlive()) {
+            return socket;
+        }
+        Map<String, String> env = environment(null);
+        env.put(CONTROL_SOCKET_VARIABLE, controlSocket().toString());
+        List<String> argv = List.of(launcherScript().toString(), "sync-service", "--socket", socket.toString());
+        Process p = processes.startPiped(prepare(new LaunchCommand(id, dir, null, argv, env, dir)));
+        p.getOutputStream().close();
+        // Its output is only for people debugging it: drained, never kept.
+        Thread.ofPlatform().daemon(true).name("sync-service-out").start(() -> drain(p.getInputStream()));
+        Thread.ofPlatform().daemon(true).name("sync-service-err").start(() -> drain(p.getErrorStream()));
+        syncService = p;
+        activity.record(null, "sync-service", "started");
+        return socket;
+    }
+
+    private static void drain(java.io.InputStream in) {
+        try (in) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the process ended
+        }
     }
 
     /** The creator, who owns the worktree a pair session shares. */

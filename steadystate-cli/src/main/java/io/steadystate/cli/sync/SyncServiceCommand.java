@@ -1,0 +1,170 @@
+package io.steadystate.cli.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.steadystate.cli.Main;
+import io.steadystate.cli.auth.CliException;
+import io.steadystate.cli.auth.Json;
+import io.steadystate.cli.session.ControlClient;
+import io.steadystate.cli.session.Whoami;
+import io.steadystate.sync.Author;
+import io.steadystate.sync.SyncException;
+import io.steadystate.sync.Worktree;
+import io.steadystate.sync.WorktreeSync;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code steadystate sync-service}: a long-lived process in the session that runs syncs for the
+ * {@code sync} command, so that a sync costs the merge and not a JVM's start and warm-up. The session
+ * starts it on demand (the control socket's {@code sync-service} request) inside the session's sandbox,
+ * where every other session process runs; it asks the control socket who each client is, with the
+ * client's own token, and syncs only that person's worktree. It stops by itself when idle.
+ */
+@Command(name = "sync-service", hidden = true,
+        description = "Serve syncs for this session on a Unix socket (started by the session on demand).")
+public final class SyncServiceCommand implements Callable<Integer> {
+
+    @Option(names = "--socket", required = true, paramLabel = "PATH", description = "The socket to serve.")
+    Path socket;
+
+    @Option(names = "--idle-minutes", paramLabel = "N", description = "Stop after N minutes without a request (default 15).")
+    int idleMinutes = 15;
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile Instant lastUse = Instant.now();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path control = main.environment().containsKey(ControlClient.SOCKET_VARIABLE)
+                ? Path.of(main.environment().get(ControlClient.SOCKET_VARIABLE))
+                : socket.resolveSibling(ControlClient.SOCKET_FILE);
+        if (answers(socket)) {
+            return 0;
+        }
+        Files.deleteIfExists(socket);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            Thread.ofPlatform().daemon(true).name("sync-service-idle").start(() -> stopWhenIdle(server));
+            while (server.isOpen()) {
+                SocketChannel client;
+                try {
+                    client = server.accept();
+                } catch (IOException e) {
+                    break;
+                }
+                active.incrementAndGet();
+                lastUse = Instant.now();
+                Thread.ofVirtual().name("sync-service-client").start(() -> {
+                    try (client) {
+                        serve(client, control);
+                    } catch (IOException e) {
+                        // the client went away
+                    } finally {
+                        lastUse = Instant.now();
+                        active.decrementAndGet();
+                    }
+                });
+            }
+        } finally {
+            Files.deleteIfExists(socket);
+        }
+        return 0;
+    }
+
+    private void stopWhenIdle(ServerSocketChannel server) {
+        Duration limit = Duration.ofMinutes(Math.max(1, idleMinutes));
+        while (server.isOpen()) {
+            try {
+                Thread.sleep(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (active.get() == 0 && Duration.between(lastUse, Instant.now()).compareTo(limit) > 0) {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+
+    private static void serve(SocketChannel client, Path control) throws IOException {
+        InputStream in = Channels.newInputStream(client);
+        OutputStream out = Channels.newOutputStream(client);
+        String line = SyncServiceProtocol.readLine(in);
+        if (line == null) {
+            return;
+        }
+        ObjectNode answer = Json.mapper().createObjectNode();
+        try {
+            JsonNode request = Json.mapper().readTree(line);
+            String token = request.path("token").asText("");
+            if (token.isBlank()) {
+                throw new CliException(Main.EXIT_AUTH, "the request carries no token");
+            }
+            Whoami me = new ControlClient(control, token).whoami();
+            Worktree worktree = Worktree.open(me.worktree());
+            String directory = request.path("directory").asText("");
+            if (!directory.isEmpty() && !Path.of(directory).toAbsolutePath().normalize().startsWith(worktree.root())) {
+                throw new CliException(Main.EXIT_AUTH, "this worktree is not yours; yours, " + me.login() + ", is "
+                        + me.worktree());
+            }
+            var result = new WorktreeSync(worktree).sync(Author.ofLogin(me.login()), message -> {
+                ObjectNode progress = Json.mapper().createObjectNode().put("progress", message);
+                try {
+                    write(out, progress);
+                } catch (IOException e) {
+                    // the client stopped listening; the sync goes on and finishes
+                }
+            });
+            answer.set("result", Json.mapper().valueToTree(SyncReport.of(result)));
+        } catch (CliException e) {
+            answer.put("error", e.getMessage()).put("exit", e.exitCode());
+        } catch (SyncException e) {
+            answer.put("error", e.getMessage()).put("exit", Main.EXIT_ERROR);
+        } catch (IOException | RuntimeException e) {
+            answer.put("error", "the sync service failed: " + e.getMessage()).put("exit", Main.EXIT_ERROR);
+        }
+        write(out, answer);
+    }
+
+    private static void write(OutputStream out, JsonNode line) throws IOException {
+        out.write((Json.mapper().writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Whether a service already answers on {@code socket}. */
+    static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
