@@ -42,7 +42,7 @@ export GIT_CONFIG_NOSYSTEM=1 HOME="$work" GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL
 
 now_ms() { date +%s%3N; }
 stats() { # prints "median min max" of the numbers on stdin
-  sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d %d %d", m, a[1], a[NR]}'
+  sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d %d %d\n", m, a[1], a[NR]}'
 }
 
 echo "building the CLI if needed..." >&2
@@ -176,7 +176,7 @@ echo "timing the naive sync ($naive_runs runs, one git show per file of three tr
 for ((r = 1; r <= naive_runs; r++)); do
   out="$work/naive/$r"
   t0=$(now_ms)
-  for rev in main~1 main "$branch"; do
+  for rev in "$branch~2" "$branch~1" "$branch"; do
     mkdir -p "$out/$rev"
     git -C "$session/canonical" ls-tree -r --name-only "$rev" | while IFS= read -r p; do
       mkdir -p "$out/$rev/$(dirname "$p")"
