@@ -103,12 +103,16 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
-    /** The named subcommand when {@code args} starts with one's name or alias; every subcommand otherwise. */
+    /**
+     * The named subcommand when {@code args} starts with one's name or alias; every subcommand otherwise
+     * (which includes {@code help}, since it may be asked about any of them).
+     */
     static List<Class<?>> commandsFor(String[] args) {
         if (args.length > 0) {
             for (Class<?> c : COMMANDS) {
                 Command a = c.getAnnotation(Command.class);
-                if (a.name().equals(args[0]) || List.of(a.aliases()).contains(args[0])) {
+                if (c != CommandLine.HelpCommand.class
+                        && (a.name().equals(args[0]) || List.of(a.aliases()).contains(args[0]))) {
                     return List.of(c);
                 }
             }

@@ -33,6 +33,16 @@ class MainTest {
     }
 
     @Test
+    void aCommandLineNamingOneCommandRegistersOnlyThatOneAndHelpSeesThemAll() {
+        assertThat(Main.commandsFor(new String[] {"sync", "--json"})).containsExactly(io.steadystate.cli.sync.SyncCommand.class);
+        assertThat(Main.commandsFor(new String[] {"dash", "x"})).containsExactly(io.steadystate.cli.watch.DashboardCommand.class);
+        assertThat(Main.commandsFor(new String[] {"help", "sync"})).hasSizeGreaterThan(10);
+        assertThat(Main.commandsFor(new String[] {"--help"})).hasSizeGreaterThan(10);
+        assertThat(Main.run(new String[] {"help", "merge-file"})).isZero();
+        assertThat(output.out()).contains("CURRENT");
+    }
+
+    @Test
     void noCommandIsWrongUsage() {
         assertThat(Main.run(new String[0])).isEqualTo(Main.EXIT_USAGE);
         assertThat(output.err()).contains("a command is required");

@@ -23,14 +23,6 @@ public record Worktree(Path root, Path gitDir, Path canonical) {
     /** The state file inside {@link #STATE_DIR}. */
     public static final String STATE_FILE = "steadystate.json";
 
-    static {
-        // JGit measures each file system's timestamp resolution before its first repository access, which
-        // takes seconds, and remembers the result under the JVM's user.home; inside a session that folder
-        // is not the user's and is not kept, so every command would pay again. Measure in the background:
-        // sync keeps its own stat cache and never relies on JGit's racy-file detection across processes.
-        org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
-    }
-
     public Worktree {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(gitDir, "gitDir");
@@ -106,6 +98,19 @@ public record Worktree(Path root, Path gitDir, Path canonical) {
     public String relativePath(Path file) {
         Path rel = root.relativize(file.toAbsolutePath().normalize());
         return rel.toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /**
+     * Opens the canonical repository. JGit measures each file system's timestamp resolution before its
+     * first repository access, which takes seconds, and keeps the result under the JVM's user.home; in a
+     * session that folder is not the user's and is not kept, so every command would pay again. Here the
+     * measurement runs in the background: sync keeps its own stat cache and never relies on JGit's
+     * racy-file detection across processes.
+     */
+    public org.eclipse.jgit.lib.Repository openCanonical() throws java.io.IOException {
+        org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
+        return new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(canonical.toFile()).setBare()
+                .setMustExist(true).build();
     }
 
     /** Reads the worktree's state file. */

@@ -39,7 +39,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Syncs one worktree with its canonical repository.
@@ -72,11 +71,6 @@ public final class WorktreeSync {
         this(worktree, DEFAULT_LOCK_TIMEOUT);
     }
 
-    static {
-        // See Worktree: never wait for JGit's file-system measurement.
-        org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
-    }
-
     public WorktreeSync(Worktree worktree, Duration lockTimeout) {
         this.worktree = Objects.requireNonNull(worktree, "worktree");
         this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
@@ -88,8 +82,7 @@ public final class WorktreeSync {
         Objects.requireNonNull(listener, "listener");
         long started = System.nanoTime();
         try (SyncLock lock = SyncLock.acquire(worktree.canonical(), author.login(), lockTimeout, listener);
-                Repository repo = new FileRepositoryBuilder().setGitDir(worktree.canonical().toFile()).setBare()
-                        .setMustExist(true).build()) {
+                Repository repo = worktree.openCanonical()) {
             return new Run(repo, author, listener).sync(started);
         } catch (IOException e) {
             throw new SyncException("sync failed: " + e.getMessage() + "; nothing was lost: run sync again", e);

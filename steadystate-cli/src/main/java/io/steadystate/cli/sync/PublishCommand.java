@@ -56,7 +56,8 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SyncReport synced = SyncRunner.run(directory, main.environment(), json, false, err);
+        SyncReport synced = Json.mapper().readValue(SyncRunner.run(directory, main.environment(), true, false, err).output(),
+                SyncReport.class);
         if (synced.hasConflicts()) {
             if (json) {
                 out.println(Json.mapper().writeValueAsString(new Report(synced, false, null, null, null,

@@ -1,7 +1,6 @@
 package io.steadystate.cli.sync;
 
 import io.steadystate.cli.Main;
-import io.steadystate.cli.auth.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -52,13 +51,9 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SyncReport report = SyncRunner.run(directory, main.environment(), json, verbose, err);
-        if (json) {
-            out.println(Json.mapper().writeValueAsString(report));
-        } else {
-            out.print(report.text());
-        }
+        SyncRunner.Outcome outcome = SyncRunner.run(directory, main.environment(), json, verbose, err);
+        out.print(outcome.output());
         out.flush();
-        return report.hasConflicts() ? 1 : 0;
+        return outcome.exit();
     }
 }

@@ -2,6 +2,7 @@ package io.steadystate.cli.sync;
 
 import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.CliException;
+import io.steadystate.cli.auth.Json;
 import io.steadystate.cli.session.ControlClient;
 import io.steadystate.sync.SyncException;
 import io.steadystate.sync.Worktree;
@@ -24,7 +25,12 @@ final class SyncRunner {
     private SyncRunner() {
     }
 
-    static SyncReport run(Path directory, Map<String, String> env, boolean quiet, boolean verbose, PrintWriter err) {
+    /** A finished sync: the exit code (1 with conflicts) and the report, as text or as JSON. */
+    record Outcome(int exit, String output) {
+    }
+
+    static Outcome run(Path directory, Map<String, String> env, boolean json, boolean verbose, PrintWriter err) {
+        boolean quiet = json;
         Path dir = directory != null ? directory : Path.of("");
         Worktree worktree;
         try {
@@ -44,16 +50,20 @@ final class SyncRunner {
         String token = env.get(ControlClient.TOKEN_VARIABLE);
         Optional<Path> sessionDir = worktree.sessionDir();
         if (token != null && !token.isBlank() && sessionDir.isPresent()) {
-            Optional<SyncReport> served = SyncServiceClient.sync(sessionDir.get().resolve(SyncServiceProtocol.SOCKET_FILE),
-                    token.strip(), dir, listener);
+            Optional<SyncServiceClient.Served> served = SyncServiceClient.sync(
+                    sessionDir.get().resolve(SyncServiceProtocol.SOCKET_FILE), token.strip(), dir, json, listener);
             if (served.isPresent()) {
-                return served.get();
+                return new Outcome(served.get().exit(), served.get().output());
             }
             startService(env, dir, listener);
         }
         var author = SyncIdentity.resolve(worktree, env);
         try {
-            return SyncReport.of(new WorktreeSync(worktree).sync(author, listener::accept));
+            SyncReport report = SyncReport.of(new WorktreeSync(worktree).sync(author, listener::accept));
+            return new Outcome(report.hasConflicts() ? 1 : 0,
+                    json ? Json.mapper().writeValueAsString(report) + "\n" : report.text());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CliException(Main.EXIT_ERROR, "cannot write the report: " + e.getMessage());
         } catch (SyncException e) {
             throw new CliException(Main.EXIT_ERROR, e.getMessage());
         }

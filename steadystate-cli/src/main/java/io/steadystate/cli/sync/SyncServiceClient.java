@@ -1,9 +1,6 @@
 package io.steadystate.cli.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.CliException;
-import io.steadystate.cli.auth.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,15 +17,21 @@ import java.util.function.Consumer;
 /** The {@code sync} command's side of the sync service. */
 final class SyncServiceClient {
 
+    /** What the service did: the command's exit code and its output (text or JSON, as asked). */
+    record Served(int exit, String output) {
+    }
+
     private SyncServiceClient() {
     }
 
     /**
-     * Has the service at {@code socket} run the sync; empty when no service answers there (the caller then
-     * syncs in its own process). A service that answers but fails ends the command with its message.
+     * Has the service at {@code socket} run the sync; empty when no service answers there or it stopped
+     * before answering (the caller then syncs in its own process, which also finishes whatever a dead
+     * service left half done). A sync the service refused ends the command with its message.
      */
-    static Optional<SyncReport> sync(Path socket, String token, Path directory, Consumer<String> progress) {
-        if (!Files.exists(socket)) {
+    static Optional<Served> sync(Path socket, String token, Path directory, boolean json, Consumer<String> progress) {
+        String dir = directory.toAbsolutePath().normalize().toString();
+        if (!Files.exists(socket) || dir.indexOf('\n') >= 0 || dir.indexOf('\t') >= 0) {
             return Optional.empty();
         }
         SocketChannel ch;
@@ -40,33 +43,35 @@ final class SyncServiceClient {
         }
         try (ch) {
             OutputStream out = Channels.newOutputStream(ch);
-            var request = Json.mapper().createObjectNode().put("token", token)
-                    .put("directory", directory.toAbsolutePath().normalize().toString());
-            out.write((Json.mapper().writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("SYNC\t" + SyncServiceProtocol.field(token) + "\t" + (json ? "json" : "text") + "\t" + dir + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = Channels.newInputStream(ch);
             boolean answered = false;
             String line;
             while ((line = SyncServiceProtocol.readLine(in)) != null) {
                 answered = true;
-                JsonNode n = Json.mapper().readTree(line);
-                if (n.has("progress")) {
-                    progress.accept(n.get("progress").asText());
-                } else if (n.has("result")) {
-                    return Optional.of(Json.mapper().treeToValue(n.get("result"), SyncReport.class));
-                } else if (n.has("error")) {
-                    throw new CliException(n.path("exit").asInt(Main.EXIT_ERROR), n.get("error").asText());
+                String[] f = line.split("\t", 3);
+                switch (f[0]) {
+                    case "P" -> progress.accept(f.length > 1 ? f[1] : "");
+                    case "R" -> {
+                        return Optional.of(new Served(Integer.parseInt(f[1]),
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    }
+                    case "X" -> throw new CliException(Integer.parseInt(f[1]), f.length > 2 ? f[2] : "the sync failed");
+                    default -> {
+                        // a line of a newer service: ignored
+                    }
                 }
             }
-            // The service stopped (it was idle and closing, or it died mid-sync): the caller syncs itself,
-            // which also finishes whatever a dead service left half done.
             if (answered) {
                 progress.accept("the sync service stopped; syncing here");
             }
             return Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             progress.accept("the sync service failed (" + e.getMessage() + "); syncing here");
             return Optional.empty();
         }
     }
+
 }

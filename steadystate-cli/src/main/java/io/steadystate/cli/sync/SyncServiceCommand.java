@@ -1,7 +1,5 @@
 package io.steadystate.cli.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.CliException;
 import io.steadystate.cli.auth.Json;
@@ -118,41 +116,38 @@ public final class SyncServiceCommand implements Callable<Integer> {
         if (line == null) {
             return;
         }
-        ObjectNode answer = Json.mapper().createObjectNode();
+        String[] f = line.split("\t", 4);
         try {
-            JsonNode request = Json.mapper().readTree(line);
-            String token = request.path("token").asText("");
-            if (token.isBlank()) {
-                throw new CliException(Main.EXIT_AUTH, "the request carries no token");
+            if (f.length != 4 || !f[0].equals("SYNC") || f[1].isBlank()) {
+                throw new CliException(Main.EXIT_USAGE, "not a sync request");
             }
-            Whoami me = new ControlClient(control, token).whoami();
+            Whoami me = new ControlClient(control, f[1]).whoami();
             Worktree worktree = Worktree.open(me.worktree());
-            String directory = request.path("directory").asText("");
-            if (!directory.isEmpty() && !Path.of(directory).toAbsolutePath().normalize().startsWith(worktree.root())) {
+            if (!Path.of(f[3]).toAbsolutePath().normalize().startsWith(worktree.root())) {
                 throw new CliException(Main.EXIT_AUTH, "this worktree is not yours; yours, " + me.login() + ", is "
                         + me.worktree());
             }
             var result = new WorktreeSync(worktree).sync(Author.ofLogin(me.login()), message -> {
-                ObjectNode progress = Json.mapper().createObjectNode().put("progress", message);
                 try {
-                    write(out, progress);
+                    write(out, "P\t" + SyncServiceProtocol.field(message) + "\n");
                 } catch (IOException e) {
                     // the client stopped listening; the sync goes on and finishes
                 }
             });
-            answer.set("result", Json.mapper().valueToTree(SyncReport.of(result)));
+            SyncReport report = SyncReport.of(result);
+            String output = f[2].equals("json") ? Json.mapper().writeValueAsString(report) + "\n" : report.text();
+            write(out, "R\t" + (report.hasConflicts() ? 1 : 0) + "\n" + output);
         } catch (CliException e) {
-            answer.put("error", e.getMessage()).put("exit", e.exitCode());
+            write(out, "X\t" + e.exitCode() + "\t" + SyncServiceProtocol.field(e.getMessage()) + "\n");
         } catch (SyncException e) {
-            answer.put("error", e.getMessage()).put("exit", Main.EXIT_ERROR);
+            write(out, "X\t" + Main.EXIT_ERROR + "\t" + SyncServiceProtocol.field(e.getMessage()) + "\n");
         } catch (IOException | RuntimeException e) {
-            answer.put("error", "the sync service failed: " + e.getMessage()).put("exit", Main.EXIT_ERROR);
+            write(out, "X\t" + Main.EXIT_ERROR + "\tthe sync service failed: " + SyncServiceProtocol.field(String.valueOf(e.getMessage())) + "\n");
         }
-        write(out, answer);
     }
 
-    private static void write(OutputStream out, JsonNode line) throws IOException {
-        out.write((Json.mapper().writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

@@ -6,16 +6,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The sync service's wire format, on a Unix socket in the session folder: the client sends one JSON line
- * {@code {"token", "directory", "verbose"}}; the service answers with any number of
- * {@code {"progress": text}} lines and then one {@code {"result": report}} or
- * {@code {"error": text, "exit": code}} line.
+ * The sync service's wire format on a Unix socket in the session folder, plain lines so that the
+ * short-lived {@code sync} command needs no JSON library to use it. The client sends
+ * {@code SYNC <tab> token <tab> json|text <tab> directory}; the service answers with any number of
+ * {@code P <tab> progress} lines, then either {@code X <tab> exit code <tab> message} (the sync did not
+ * run) or {@code R <tab> exit code} followed by the command's output, to the end of the stream.
  */
 final class SyncServiceProtocol {
 
     /** The service's socket, next to the control socket in the session folder. */
     static final String SOCKET_FILE = "sync.sock";
-    /** Longest request line accepted. */
+    /** Longest line accepted. */
     static final int MAX_LINE = 64 * 1024;
 
     private SyncServiceProtocol() {
@@ -35,5 +36,10 @@ final class SyncServiceProtocol {
             line.write(b);
         }
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A field may hold neither a tab nor a line break. */
+    static String field(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import picocli.CommandLine;
 
 /**
@@ -55,8 +54,7 @@ final class OpenWorktree implements AutoCloseable {
             throw new CliException(Main.EXIT_ERROR, e.getMessage(), e);
         }
         try {
-            Repository repo = new FileRepositoryBuilder().setGitDir(wt.canonical().toFile()).setBare()
-                    .setMustExist(true).build();
+            Repository repo = wt.openCanonical();
             return new OpenWorktree(wt, state, repo, cwd.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new CliException(Main.EXIT_ERROR, "cannot open the canonical repository " + wt.canonical() + ": "
