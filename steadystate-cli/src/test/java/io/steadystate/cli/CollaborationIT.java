@@ -235,6 +235,42 @@ class CollaborationIT {
         assertThat(otherWorktree.stdout() + otherWorktree.stderr()).contains("not yours");
     }
 
+    @Test
+    void syncsGoThroughTheSessionsWarmSyncServiceAndAKilledServiceIsReplaced() throws Exception {
+        String[] s = session("service", Map.of("a.txt", "a\n"));
+        String id = s[0];
+        String link = s[1];
+        Path sessionDir = tmp.resolve("data/sessions").resolve(id);
+        // The first sync runs in its own process and asks the session to start the service.
+        Run first = shell("alice", link, "cd ~/work && echo 1 >> a.txt && steadystate sync; rc=$?");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        for (int i = 0; i < 100 && !Files.exists(sessionDir.resolve("sync.sock")); i++) {
+            Thread.sleep(200);
+        }
+        assertThat(sessionDir.resolve("sync.sock")).exists();
+        assertThat(Files.readString(sessionDir.resolve("activity-log"))).contains("\"event\":\"sync-service\"");
+
+        Run served = shell("bob", link, "cd ~/work && echo 2 >> a.txt && steadystate sync --json; rc=$?");
+        assertThat(served.exit()).as(served.toString()).isZero();
+        assertThat(served.stdout()).contains("\"status\":\"synced\"");
+        assertThat(git(sessionDir, "--git-dir", "canonical", "log", "-1", "--format=%an", "steadystate/collab/" + id))
+                .isEqualTo("bob\n");
+
+        // kill -9 the service: the next sync still works (here, in its own process) and a new service starts.
+        List<ProcessHandle> services = ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().orElse("").contains("sync-service")
+                        && h.info().commandLine().orElse("").contains(sessionDir.toString()))
+                .toList();
+        assertThat(services).isNotEmpty();
+        services.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : services) {
+            h.onExit().get(10, TimeUnit.SECONDS);
+        }
+        Run after = shell("alice", link, "cd ~/work && echo 3 >> a.txt && steadystate sync; rc=$?");
+        assertThat(after.exit()).as(after.toString()).isZero();
+        assertThat(canonical(id, "a.txt")).isEqualTo("a\n1\n2\n3\n");
+    }
+
     static Path config(String login) {
         return tmp.resolve("config-" + login);
     }
