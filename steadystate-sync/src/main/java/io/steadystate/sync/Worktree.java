@@ -113,6 +113,29 @@ public record Worktree(Path root, Path gitDir, Path canonical) {
                 .setMustExist(true).build();
     }
 
+    /**
+     * The base of this worktree's next sync: the tree of its last synced commit in {@code canonical},
+     * with the state's per-path overrides applied.
+     */
+    public io.steadystate.merge.tree.TreeSnapshot baseTree(org.eclipse.jgit.lib.Repository canonical,
+            WorktreeState state) throws java.io.IOException {
+        var tree = io.steadystate.merge.tree.GitTrees.read(canonical,
+                org.eclipse.jgit.lib.ObjectId.fromString(state.lastSyncedCommit()));
+        return io.steadystate.sync.internal.Entries.withOverrides(canonical, tree, state.baseOverrides());
+    }
+
+    /**
+     * The worktree as sync reads it, against {@code base}: {@code .gitignore} and the built-in ignores
+     * apply, a path {@code base} tracks stays tracked although an ignore rule matches it, and a
+     * submodule of {@code base} counts as unchanged while a folder is at its path. Unchanged files are
+     * recognised from the stat cache without being read.
+     */
+    public io.steadystate.merge.tree.TreeSnapshot localTree(io.steadystate.merge.tree.TreeSnapshot base)
+            throws java.io.IOException {
+        return io.steadystate.sync.internal.LocalSnapshot.read(root, base,
+                io.steadystate.sync.internal.StatCache.read(stateDir().resolve(WorktreeSync.STAT_CACHE)));
+    }
+
     /** Reads the worktree's state file. */
     public WorktreeState readState() throws SyncException {
         return WorktreeState.read(stateFile());

@@ -2,20 +2,16 @@ package io.steadystate.cli.worktree;
 
 import io.steadystate.cli.Main;
 import io.steadystate.cli.auth.CliException;
-import io.steadystate.merge.tree.DirectoryTrees;
-import io.steadystate.merge.tree.EntryKind;
-import io.steadystate.merge.tree.GitTrees;
 import io.steadystate.merge.tree.TreeEntry;
+import io.steadystate.merge.tree.TreeSnapshot;
 import io.steadystate.sync.SyncException;
 import io.steadystate.sync.Worktree;
 import io.steadystate.sync.WorktreeState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -84,27 +80,17 @@ final class OpenWorktree implements AutoCloseable {
      * (an override of null removes the path).
      */
     NavigableMap<String, TreeEntry> base() throws IOException {
-        TreeMap<String, TreeEntry> base;
         try {
-            base = new TreeMap<>(GitTrees.read(repo, lastSynced()).asMap());
+            return worktree.baseTree(repo, state).asMap();
         } catch (MissingObjectException e) {
             throw new CliException(Main.EXIT_ERROR, "the last synced commit " + state.lastSyncedCommit()
                     + " is not in the canonical repository; the worktree's sync state is damaged");
         }
-        for (Map.Entry<String, WorktreeState.BaseEntry> o : state.baseOverrides().entrySet()) {
-            if (o.getValue() == null) {
-                base.remove(o.getKey());
-            } else {
-                base.put(o.getKey(), new TreeEntry(o.getKey(), kind(o.getValue().kind()),
-                        new RepositoryBlob(repo, ObjectId.fromString(o.getValue().id()), kind(o.getValue().kind()))));
-            }
-        }
-        return base;
     }
 
-    /** What is on disk, as {@link Comparison#local} sees it against {@code base}. */
+    /** What is on disk, exactly as sync reads it against {@code base}. */
     NavigableMap<String, TreeEntry> local(NavigableMap<String, TreeEntry> base) throws IOException {
-        return Comparison.local(DirectoryTrees.read(worktree.root()), base, worktree.root());
+        return worktree.localTree(TreeSnapshot.of(base.values())).asMap();
     }
 
     /** Every change of the worktree against {@code base}, sorted by path. */
@@ -136,15 +122,6 @@ final class OpenWorktree implements AutoCloseable {
     /** Whether {@code path} is {@code prefix} or lies beneath it; everything lies beneath "". */
     static boolean within(String path, String prefix) {
         return prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
-    }
-
-    private static EntryKind kind(String name) {
-        try {
-            return EntryKind.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(Main.EXIT_ERROR, "unknown entry kind '" + name
-                    + "' in the worktree's base_overrides; the worktree's sync state is damaged");
-        }
     }
 
     @Override
