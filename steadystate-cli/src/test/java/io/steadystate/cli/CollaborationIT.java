@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,7 @@ class CollaborationIT {
     static void start() throws Exception {
         github = new FakeGitHub();
         for (String login : USERS) {
-            github.publishKeys(login, keygen(login));
+            github.publishKeys(login, SessionKit.keygen(tmp.resolve("keys"), login));
         }
         roots = Files.createDirectories(tmp.resolve("repos"));
         server = new ServerProcess(CliProcess.LAUNCHER, tmp.resolve("data"), Map.of(
@@ -68,18 +66,16 @@ class CollaborationIT {
             Files.createDirectories(repo.resolve(f.getKey()).getParent());
             Files.writeString(repo.resolve(f.getKey()), f.getValue());
         }
-        git(repo, "init", "-q", "-b", "main");
-        git(repo, "add", "-A");
-        git(repo, "-c", "user.name=Dev", "-c", "user.email=dev@example.invalid", "commit", "-q", "-m", "initial");
+        SessionKit.commitAll(repo);
         Run up = CliProcess.run(server.url(), config("alice"), "up", "--allow", "bob,carol", "--wait", "--json", repo.toString());
         assertThat(up.exit()).as(up + "\n" + server.log()).isZero();
-        String link = field(up.stdout(), "magic_link");
+        String link = SessionKit.field(up.stdout(), "magic_link");
         // Everyone's worktree is made on their first visit, at the session branch's head of that moment.
         for (String login : USERS) {
             Run visit = shell(login, link, "rc=0");
             assertThat(visit.exit()).as(visit.toString()).isZero();
         }
-        return new String[] {field(up.stdout(), "id"), link};
+        return new String[] {SessionKit.field(up.stdout(), "id"), link};
     }
 
     /** Runs {@code script} in {@code login}'s login shell in the session, over ssh. */
@@ -93,7 +89,7 @@ class CollaborationIT {
     }
 
     private static String canonical(String id, String path) throws Exception {
-        return git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "show",
+        return SessionKit.git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "show",
                 "steadystate/collab/" + id + ":" + path);
     }
 
@@ -145,7 +141,7 @@ class CollaborationIT {
         }
         String log = Files.readString(tmp.resolve("data/sessions").resolve(id).resolve("sync-log"));
         assertThat(log.lines().filter(l -> l.contains("\"event\":\"sync\""))).hasSizeGreaterThanOrEqualTo(6);
-        assertThat(git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "log", "--format=%an",
+        assertThat(SessionKit.git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "log", "--format=%an",
                 "steadystate/collab/" + id)).contains("alice", "bob", "carol");
     }
 
@@ -177,7 +173,7 @@ class CollaborationIT {
         assertThat(aliceAgain.exit()).isZero();
         assertThat(Files.readString(worktree(id, "alice").resolve("VERSION"))).isEqualTo("2.0\n");
 
-        String tree = git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "ls-tree", "-r",
+        String tree = SessionKit.git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "ls-tree", "-r",
                 "--name-only", "steadystate/collab/" + id);
         assertThat(tree.lines()).containsExactlyInAnyOrder(".gitignore", "README.md", "VERSION");
     }
@@ -196,22 +192,22 @@ class CollaborationIT {
         assertThat(pub.exit()).as(pub.toString()).isZero();
         assertThat(pub.stdout()).contains("Published steadystate/collab/" + id);
         String branch = "steadystate/collab/" + id;
-        assertThat(git(origin, "show", branch + ":app.txt")).isEqualTo("ONE\ntwo\nTHREE\n");
-        assertThat(git(origin, "log", "--format=%an", branch)).contains("alice", "bob");
+        assertThat(SessionKit.git(origin, "show", branch + ":app.txt")).isEqualTo("ONE\ntwo\nTHREE\n");
+        assertThat(SessionKit.git(origin, "log", "--format=%an", branch)).contains("alice", "bob");
 
         // Someone pushes to the same branch of the origin behind the session's back: not a fast-forward.
-        git(origin, "checkout", "-q", branch);
+        SessionKit.git(origin, "checkout", "-q", branch);
         Files.writeString(origin.resolve("app.txt"), "elsewhere\n");
-        git(origin, "-c", "user.name=Other", "-c", "user.email=o@example.invalid", "commit", "-qam", "elsewhere");
-        git(origin, "checkout", "-q", "main");
-        String originHead = git(origin, "rev-parse", branch);
-        String canonicalHead = git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "rev-parse", branch);
+        SessionKit.git(origin, "-c", "user.name=Other", "-c", "user.email=o@example.invalid", "commit", "-qam", "elsewhere");
+        SessionKit.git(origin, "checkout", "-q", "main");
+        String originHead = SessionKit.git(origin, "rev-parse", branch);
+        String canonicalHead = SessionKit.git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "rev-parse", branch);
         Run refused = shell("bob", link, "cd ~/work && echo more >> app.txt && steadystate publish; rc=$?");
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.stdout() + refused.stderr()).contains("non_fast_forward");
-        assertThat(git(origin, "rev-parse", branch)).isEqualTo(originHead);
+        assertThat(SessionKit.git(origin, "rev-parse", branch)).isEqualTo(originHead);
         // The sync part of publish did its job: canonical moved, by a merge of bob's change only.
-        assertThat(git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "rev-parse", branch))
+        assertThat(SessionKit.git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "rev-parse", branch))
                 .isNotEqualTo(canonicalHead);
     }
 
@@ -223,7 +219,7 @@ class CollaborationIT {
         Run spoof = shell("bob", link, "cd ~/work && echo b >> a.txt && STEADYSTATE_USER=alice GIT_AUTHOR_NAME=alice"
                 + " GIT_AUTHOR_EMAIL=alice@example.invalid USER=alice steadystate sync; rc=$?");
         assertThat(spoof.exit()).as(spoof.toString()).isZero();
-        assertThat(git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "log", "-1",
+        assertThat(SessionKit.git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "log", "-1",
                 "--format=%an <%ae>", "steadystate/collab/" + id)).isEqualTo("bob <bob@users.noreply.github.com>\n");
 
         Run forged = shell("bob", link, "cd ~/work && echo c >> a.txt && STEADYSTATE_TOKEN=forged steadystate sync; rc=$?");
@@ -253,7 +249,7 @@ class CollaborationIT {
         Run served = shell("bob", link, "cd ~/work && echo 2 >> a.txt && steadystate sync --json; rc=$?");
         assertThat(served.exit()).as(served.toString()).isZero();
         assertThat(served.stdout()).contains("\"status\":\"synced\"");
-        assertThat(git(sessionDir, "--git-dir", "canonical", "log", "-1", "--format=%an", "steadystate/collab/" + id))
+        assertThat(SessionKit.git(sessionDir, "--git-dir", "canonical", "log", "-1", "--format=%an", "steadystate/collab/" + id))
                 .isEqualTo("bob\n");
 
         // kill -9 the service: the next sync still works (here, in its own process) and a new service starts.
@@ -275,29 +271,6 @@ class CollaborationIT {
         return tmp.resolve("config-" + login);
     }
 
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as(name + " in " + json).isTrue();
-        return m.group(1);
-    }
 
-    private static String keygen(String login) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("keys"));
-        Path key = dir.resolve(login);
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", login, "-f", key.toString())
-                .redirectErrorStream(true).start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return Files.readString(dir.resolve(login + ".pub"));
-    }
 
-    static String git(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
-    }
 }

@@ -33,14 +33,12 @@ class DashboardIT {
     @BeforeAll
     static void start() throws Exception {
         github = new FakeGitHub();
-        github.publishKeys("alice", keygen("alice"));
+        github.publishKeys("alice", SessionKit.keygen(tmp.resolve("keys"), "alice"));
         Path roots = Files.createDirectories(tmp.resolve("repos"));
         repo = roots.resolve("project");
         Files.createDirectories(repo);
         Files.writeString(repo.resolve("README.md"), "# project\n");
-        git(repo, "init", "-q", "-b", "main");
-        git(repo, "add", ".");
-        git(repo, "-c", "user.name=Dev", "-c", "user.email=dev@example.invalid", "commit", "-q", "-m", "initial");
+        SessionKit.commitAll(repo);
         server = new ServerProcess(CliProcess.LAUNCHER, tmp.resolve("data"), Map.of(
                 "GITHUB_CLIENT_ID", "test-client", "GITHUB_BASE_URL", github.url(), "GITHUB_API_URL", github.url(),
                 "STEADYSTATE_ALLOWED_REPO_ROOTS", roots.toString()));
@@ -133,21 +131,5 @@ class DashboardIT {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static String keygen(String login) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("keys"));
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", login, "-f",
-                dir.resolve(login).toString()).redirectErrorStream(true).start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return Files.readString(dir.resolve(login + ".pub"));
-    }
 
-    private static void git(Path dir, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-    }
 }

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,16 +35,14 @@ class SessionsIT {
     static void start() throws Exception {
         github = new FakeGitHub();
         for (String login : List.of("alice", "bob", "mallory")) {
-            github.publishKeys(login, keygen(login));
+            github.publishKeys(login, SessionKit.keygen(tmp.resolve("keys"), login));
         }
         Path roots = Files.createDirectories(tmp.resolve("repos"));
         repo = roots.resolve("project");
         Files.createDirectories(repo.resolve("src"));
         Files.writeString(repo.resolve("README.md"), "# project\n");
         Files.writeString(repo.resolve("src/App.java"), "class App {}\n");
-        git(repo, "init", "-q", "-b", "main");
-        git(repo, "add", ".");
-        git(repo, "-c", "user.name=Dev", "-c", "user.email=dev@example.invalid", "commit", "-q", "-m", "initial");
+        SessionKit.commitAll(repo);
         server = new ServerProcess(CliProcess.LAUNCHER, tmp.resolve("data"), Map.of(
                 "GITHUB_CLIENT_ID", "test-client", "GITHUB_BASE_URL", github.url(), "GITHUB_API_URL", github.url(),
                 "STEADYSTATE_ALLOWED_REPO_ROOTS", roots.toString()));
@@ -74,8 +70,8 @@ class SessionsIT {
         long started = System.nanoTime();
         Run up = CliProcess.run(server.url(), alice, "up", "--allow", "bob", "--wait", "--json", repo.toString());
         assertThat(up.exit()).as(up + "\n" + server.log()).isZero();
-        String link = field(up.stdout(), "magic_link");
-        String id = field(up.stdout(), "id");
+        String link = SessionKit.field(up.stdout(), "magic_link");
+        String id = SessionKit.field(up.stdout(), "id");
 
         Run aliceIn = CliProcess.runWithInput(server.url(), alice, "pwd; git log --oneline | head -1; exit 0\n",
                 "join", "--identity", tmp.resolve("keys/alice").toString(), link);
@@ -129,28 +125,6 @@ class SessionsIT {
         }
     }
 
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as(name + " in " + json).isTrue();
-        return m.group(1);
-    }
 
-    private static String keygen(String login) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("keys"));
-        Path key = dir.resolve(login);
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", login, "-f", key.toString())
-                .redirectErrorStream(true).start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return Files.readString(dir.resolve(login + ".pub"));
-    }
 
-    private static void git(Path dir, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-    }
 }
