@@ -20,6 +20,7 @@ import io.steadystate.sync.internal.SyncLock;
 import io.steadystate.sync.internal.SyncLogWriter;
 import io.steadystate.sync.internal.SyncPlan;
 import io.steadystate.sync.internal.TreeWriter;
+import io.steadystate.sync.internal.WorktreeIndex;
 import io.steadystate.sync.internal.WorktreeWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -193,7 +194,16 @@ public final class WorktreeSync {
 
             listener.progress("updating the worktree");
             List<String> skipped = refresh(plan.targets(), local, base, nextOverrides);
-            writeHead(newHead);
+            if (!newHead.name().equals(state.lastSyncedCommit()) || pending != null) {
+                writeHead(newHead);
+                try {
+                    WorktreeIndex.write(repo, worktree, newHead);
+                } catch (IOException e) {
+                    // Only git's own view of the worktree depends on it (a leftover index.lock, say).
+                    listener.progress("could not update the worktree's git index (" + e.getMessage()
+                            + "); git status there may show others' changes until the next sync");
+                }
+            }
             state.synced(newHead.name(), nextConflicts, nextOverrides).write(worktree.stateFile());
             writeStatCache(cacheFile, local, plan.targets(), skipped);
 

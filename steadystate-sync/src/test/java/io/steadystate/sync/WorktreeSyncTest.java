@@ -70,6 +70,25 @@ class WorktreeSyncTest {
     }
 
     @Test
+    void gitInTheWorktreeSeesOnlyTheUsersUnsyncedChangesAfterASync() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("a.txt", "a\n", "b.txt", "b\n", "c.txt", "c\n"));
+        Worktree alice = s.join("alice");
+        Worktree bob = s.join("bob");
+        write(alice.root().resolve("a.txt"), "A\n");
+        write(alice.root().resolve("new.txt"), "new\n");
+        sync(alice, "alice");
+        write(bob.root().resolve("b.txt"), "B\n");
+        sync(bob, "bob");
+        // Bob has pulled alice's changes; then he edits c.txt and does not sync it.
+        write(bob.root().resolve("c.txt"), "C\n");
+
+        String status = SessionFixture.git(bob.root(), "status", "--porcelain");
+        assertThat(status).isEqualTo(" M c.txt\n");
+        assertThat(SessionFixture.git(bob.root(), "rev-parse", "HEAD").strip()).isEqualTo(s.head().name());
+        assertThat(SessionFixture.git(bob.root(), "log", "--format=%an", "-3")).startsWith("bob\nalice\n");
+    }
+
+    @Test
     void whenNothingChangedOnEitherSideItSaysSoAndWritesNothing() throws Exception {
         SessionFixture s = SessionFixture.create(tmp, Map.of("a.txt", "one\n"));
         Worktree alice = s.join("alice");
