@@ -267,6 +267,69 @@ class CollaborationIT {
         assertThat(canonical(id, "a.txt")).isEqualTo("a\n1\n2\n3\n");
     }
 
+    @Test
+    void twentyConcurrentSyncsOverSshNeverLoseAnUpdateAndAKilledSyncIsFinishedByTheNext() throws Exception {
+        String[] s = session("concurrent", Map.of("start.txt", "start\n"));
+        String id = s[0];
+        String link = s[1];
+        List<Thread> threads = new ArrayList<>();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 20; i++) {
+            String login = USERS.get(i % USERS.size());
+            int n = i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    Run r = shell(login, link, "cd ~/work && echo " + n + " > own-" + n + ".txt && steadystate sync; rc=$?");
+                    if (r.exit() != 0) {
+                        failures.add(login + " #" + n + ": " + r);
+                    }
+                } catch (Exception e) {
+                    failures.add(login + " #" + n + ": " + e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(java.time.Duration.ofMinutes(5));
+        }
+        assertThat(failures).isEmpty();
+
+        // A sync whose ssh client dies mid-way: the session ends the command (or its service finishes it).
+        Path alice = worktree(id, "alice");
+        Files.createDirectories(alice.resolve("bulk"));
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(alice.resolve("bulk/f" + i + ".txt").toAbsolutePath(), "x " + i + "\n",
+                    java.nio.file.StandardOpenOption.CREATE_NEW);
+        }
+        List<String> argv = new ArrayList<>(List.of(CliProcess.LAUNCHER.toString(), "join", "--identity",
+                tmp.resolve("keys/alice").toString(), link));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("STEADYSTATE_CONFIG_DIR", config("alice").toString());
+        pb.environment().put("STEADYSTATE_BACKEND_URL", server.url());
+        Process killed = pb.start();
+        killed.getOutputStream().write("cd ~/work && steadystate sync; sleep 30\n".getBytes());
+        killed.getOutputStream().flush();
+        Thread.sleep(400);
+        killed.descendants().forEach(ProcessHandle::destroyForcibly);
+        killed.destroyForcibly();
+        assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        for (String login : USERS) {
+            Run r = shell(login, link, "cd ~/work && steadystate sync; rc=$?");
+            assertThat(r.exit()).as(r.toString()).isZero();
+        }
+        String tree = SessionKit.git(tmp.resolve("data/sessions").resolve(id), "--git-dir", "canonical", "ls-tree", "-r",
+                "--name-only", "steadystate/collab/" + id);
+        for (int i = 0; i < 20; i++) {
+            assertThat(tree).contains("own-" + i + ".txt\n");
+            assertThat(canonical(id, "own-" + i + ".txt")).isEqualTo(i + "\n");
+        }
+        assertThat(tree.lines().filter(l -> l.startsWith("bulk/"))).hasSize(200);
+        for (String login : USERS) {
+            assertThat(worktree(id, login).resolve("own-19.txt")).hasContent("19");
+        }
+    }
+
     static Path config(String login) {
         return tmp.resolve("config-" + login);
     }
