@@ -49,6 +49,9 @@ public final class SyncServiceCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
 
+    /** How long a client may take to send its request line. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private final AtomicInteger active = new AtomicInteger();
     private volatile Instant lastUse = Instant.now();
 
@@ -112,7 +115,23 @@ public final class SyncServiceCommand implements Callable<Integer> {
     private static void serve(SocketChannel client, Path control) throws IOException {
         InputStream in = Channels.newInputStream(client);
         OutputStream out = Channels.newOutputStream(client);
-        String line = SyncServiceProtocol.readLine(in);
+        // A client that connects and says nothing must not hold the service (and its idle stop) forever.
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        Thread.ofVirtual().start(() -> {
+            try {
+                if (!asked.await(REQUEST_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    client.close();
+                }
+            } catch (InterruptedException | IOException e) {
+                // nothing to close
+            }
+        });
+        String line;
+        try {
+            line = SyncServiceProtocol.readLine(in);
+        } finally {
+            asked.countDown();
+        }
         if (line == null) {
             return;
         }
