@@ -297,14 +297,16 @@ final class Publisher {
         }
     }
 
+    private static final java.util.regex.Pattern HTTP_AUTH_STATUS = java.util.regex.Pattern.compile("(?<![\\d.:])40[13](?![\\d])");
+
     private static boolean isAuth(String message) {
         if (message == null) {
             return false;
         }
         String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("not authorized") || m.contains("authentication") || m.contains("401")
-                || m.contains("403") || m.contains("not permitted") || m.contains("permission to")
-                || m.contains("credentialsprovider");
+        // Status codes as whole words only: the message carries the remote's URL, whose port may hold "401".
+        return m.contains("not authorized") || m.contains("authentication") || HTTP_AUTH_STATUS.matcher(m).find()
+                || m.contains("not permitted") || m.contains("permission to") || m.contains("credentialsprovider");
     }
 
     private static String messages(Throwable e) {
