@@ -11,6 +11,7 @@ import io.steadystate.cli.sessions.JoinCommand;
 import io.steadystate.cli.sessions.SessionsCommand;
 import io.steadystate.cli.sessions.UpCommand;
 import io.steadystate.cli.sync.PublishCommand;
+import io.steadystate.cli.sync.ResolveCommand;
 import io.steadystate.cli.sync.SyncCommand;
 import io.steadystate.cli.watch.DashboardCommand;
 import io.steadystate.cli.watch.WatchCommand;
@@ -41,9 +42,9 @@ public final class Main implements Runnable {
     /** Every subcommand, in the order {@code --help} lists them. */
     private static final List<Class<?>> COMMANDS = List.of(LoginCommand.class, LogoutCommand.class,
             WhoamiCommand.class, UpCommand.class, SessionsCommand.class, DownCommand.class, JoinCommand.class,
-            SyncCommand.class, PublishCommand.class, StatusCommand.class, DiffCommand.class, CreditCommand.class,
-            WatchCommand.class, DashboardCommand.class, QuickstartCommand.class, MergeFileCommand.class,
-            SyncServiceCommand.class, CommandLine.HelpCommand.class);
+            SyncCommand.class, PublishCommand.class, ResolveCommand.class, StatusCommand.class, DiffCommand.class,
+            CreditCommand.class, WatchCommand.class, DashboardCommand.class, QuickstartCommand.class,
+            MergeFileCommand.class, SyncServiceCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code when the user is not logged in, or the server refused the credentials. */
     public static final int EXIT_AUTH = 1;

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *                         the base entry to use, or null for "absent"
  * @param pending          set while a sync refreshes the worktree; a later sync that finds it knows
  *                         the refresh may have stopped half-way
+ * @param keptConflicts    those of {@code conflicts} where the worktree kept the user's own version
+ *                         untouched (binary, symlink, type, delete/modify): while the file is still exactly
+ *                         that version, no sync pushes it; {@code steadystate resolve} settles it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorktreeState(
@@ -35,7 +38,8 @@ public record WorktreeState(
         @JsonProperty("user") String user,
         @JsonProperty("conflicts") List<String> conflicts,
         @JsonProperty("base_overrides") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, BaseEntry> baseOverrides,
-        @JsonProperty("pending") Pending pending) {
+        @JsonProperty("pending") Pending pending,
+        @JsonProperty("kept_conflicts") List<String> keptConflicts) {
 
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
 
@@ -45,22 +49,33 @@ public record WorktreeState(
             throw new IllegalArgumentException("last_synced_commit must be a full commit id");
         }
         conflicts = conflicts == null ? List.of() : List.copyOf(new java.util.TreeSet<>(conflicts));
+        keptConflicts = keptConflicts == null ? List.of() : List.copyOf(new java.util.TreeSet<>(keptConflicts));
         baseOverrides = baseOverrides == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(baseOverrides));
     }
 
     /** A state at {@code commit} with no conflicts, overrides or pending refresh. */
     public static WorktreeState initial(String sessionId, String branch, String commit, String user) {
-        return new WorktreeState(sessionId, branch, commit, user, List.of(), Map.of(), null);
+        return new WorktreeState(sessionId, branch, commit, user, List.of(), Map.of(), null, List.of());
     }
 
     /** This state with another last synced commit, conflicts and overrides, and no pending refresh. */
-    public WorktreeState synced(String commit, List<String> newConflicts, Map<String, BaseEntry> overrides) {
-        return new WorktreeState(sessionId, branch, commit, user, newConflicts, overrides, null);
+    public WorktreeState synced(String commit, List<String> newConflicts, Map<String, BaseEntry> overrides,
+            List<String> kept) {
+        return new WorktreeState(sessionId, branch, commit, user, newConflicts, overrides, null, kept);
+    }
+
+    /** This state without the conflicts at {@code paths} (they were resolved). */
+    public WorktreeState withoutConflicts(List<String> paths) {
+        List<String> left = new java.util.ArrayList<>(conflicts);
+        left.removeAll(paths);
+        List<String> keptLeft = new java.util.ArrayList<>(keptConflicts);
+        keptLeft.removeAll(paths);
+        return new WorktreeState(sessionId, branch, lastSyncedCommit, user, left, baseOverrides, pending, keptLeft);
     }
 
     /** This state with a refresh to {@code p} under way. */
     public WorktreeState withPending(Pending p) {
-        return new WorktreeState(sessionId, branch, lastSyncedCommit, user, conflicts, baseOverrides, p);
+        return new WorktreeState(sessionId, branch, lastSyncedCommit, user, conflicts, baseOverrides, p, keptConflicts);
     }
 
     /** Reads a state file. */
@@ -98,14 +113,17 @@ public record WorktreeState(
      * @param written       the paths the refresh writes, each with the entry it writes (null: deletes)
      * @param conflicts     the conflicts the sync reported
      * @param baseOverrides the overrides that hold once the refresh is done
+     * @param keptConflicts the conflicts whose worktree file keeps the user's own version
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pending(
             @JsonProperty("commit") String commit,
             @JsonProperty("written") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, BaseEntry> written,
             @JsonProperty("conflicts") List<String> conflicts,
-            @JsonProperty("base_overrides") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, BaseEntry> baseOverrides) {
+            @JsonProperty("base_overrides") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, BaseEntry> baseOverrides,
+            @JsonProperty("kept_conflicts") List<String> keptConflicts) {
         public Pending {
+            keptConflicts = keptConflicts == null ? List.of() : List.copyOf(keptConflicts);
             if (commit == null || !COMMIT.matcher(commit).matches()) {
                 throw new IllegalArgumentException("pending commit must be a full commit id");
             }

@@ -13,7 +13,6 @@ import io.steadystate.sync.internal.AtomicFiles;
 import io.steadystate.sync.internal.Entries;
 import io.steadystate.sync.internal.FileStamp;
 import io.steadystate.sync.internal.LocalSnapshot;
-import io.steadystate.sync.internal.Markers;
 import io.steadystate.sync.internal.StampedSource;
 import io.steadystate.sync.internal.StatCache;
 import io.steadystate.sync.internal.SyncLock;
@@ -115,6 +114,7 @@ public final class WorktreeSync {
             ObjectId baseCommit = synced;
             Map<String, BaseEntry> overrides = new TreeMap<>(state.baseOverrides());
             Set<String> recorded = new TreeSet<>(state.conflicts());
+            Set<String> kept = new TreeSet<>(state.keptConflicts());
             Pending pending = state.pending();
             if (pending != null) {
                 listener.progress("finishing the previous sync, which stopped half-way");
@@ -129,6 +129,7 @@ public final class WorktreeSync {
                 }
                 baseCommit = commit(pending.commit(), "commit of the interrupted sync");
                 recorded.addAll(pending.conflicts());
+                kept.addAll(pending.keptConflicts());
             }
             TreeSnapshot baseTree = GitTrees.read(repo, baseCommit);
             TreeSnapshot base = Entries.withOverrides(repo, baseTree, overrides);
@@ -139,12 +140,13 @@ public final class WorktreeSync {
             Path cacheFile = worktree.stateDir().resolve(STAT_CACHE);
             TreeSnapshot local = LocalSnapshot.read(worktree.root(), base, StatCache.read(cacheFile));
 
-            // A file an earlier sync left with conflict markers is not pushed, nor touched, until resolved.
+            // A path an earlier sync left in conflict is not pushed, nor touched, until resolved: a file that
+            // still has conflict markers, or that is still exactly the user's side of the conflict.
             List<String> unresolved = new ArrayList<>();
             Map<String, TreeEntry> forMerge = new HashMap<>(local.asMap());
             for (String p : recorded) {
                 TreeEntry l = local.get(p).orElse(null);
-                if (l != null && l.kind().isRegularFile() && Markers.present(l.read())) {
+                if (ConflictResolver.isUnresolved(worktree, p, l, kept.contains(p))) {
                     unresolved.add(p);
                     base.get(p).ifPresentOrElse(b -> forMerge.put(p, b), () -> forMerge.remove(p));
                 }
@@ -190,7 +192,20 @@ public final class WorktreeSync {
             }
             List<String> nextConflicts = new ArrayList<>(conflictPaths);
             nextConflicts.addAll(unresolved);
-            state.withPending(new Pending(newHead.name(), written, nextConflicts, nextOverrides)).write(worktree.stateFile());
+            // Conflicts where the worktree keeps the user's version as it is (no markers to find later).
+            List<String> nextKept = new ArrayList<>();
+            for (String p : conflictPaths) {
+                if (!plan.targets().containsKey(p) && local.contains(p)) {
+                    nextKept.add(p);
+                }
+            }
+            for (String p : unresolved) {
+                if (kept.contains(p)) {
+                    nextKept.add(p);
+                }
+            }
+            state.withPending(new Pending(newHead.name(), written, nextConflicts, nextOverrides, nextKept))
+                    .write(worktree.stateFile());
 
             listener.progress("updating the worktree");
             List<String> skipped = refresh(plan.targets(), local, base, nextOverrides);
@@ -204,7 +219,7 @@ public final class WorktreeSync {
                             + "); git status there may show others' changes until the next sync");
                 }
             }
-            state.synced(newHead.name(), nextConflicts, nextOverrides).write(worktree.stateFile());
+            state.synced(newHead.name(), nextConflicts, nextOverrides, nextKept).write(worktree.stateFile());
             writeStatCache(cacheFile, local, plan.targets(), skipped);
 
             List<String> pulled = new ArrayList<>(plan.targets().keySet());
@@ -244,10 +259,11 @@ public final class WorktreeSync {
             if (local == null || local.kind() == EntryKind.GITLINK) {
                 return;
             }
-            Path copy = worktree.stateDir().resolve(CONFLICTS_DIR).resolve(path).normalize();
-            if (!copy.startsWith(worktree.stateDir().resolve(CONFLICTS_DIR))) {
+            Path copy = ConflictCopies.of(worktree).place(path);
+            if (copy == null) {
                 return;
             }
+            Files.deleteIfExists(copy);
             Files.createDirectories(copy.getParent());
             if (local.kind() == EntryKind.SYMLINK) {
                 AtomicFiles.symlink(copy, new String(local.read(), StandardCharsets.UTF_8));

@@ -166,6 +166,55 @@ class WorktreeSyncTest {
     }
 
     @Test
+    void aBinaryConflictIsNotPushedUntilTheUserChoosesASide() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("logo.bin", "\0base", "b.txt", "b\n"));
+        Worktree alice = s.join("alice");
+        Worktree bob = s.join("bob");
+        write(alice.root().resolve("logo.bin"), "\0alice");
+        sync(alice, "alice");
+        write(bob.root().resolve("logo.bin"), "\0bob");
+
+        SyncResult first = sync(bob, "bob");
+        assertThat(first.conflicts()).extracting(SyncConflict::kind).containsExactly(ConflictKind.BINARY);
+        assertThat(read(bob, "logo.bin")).isEqualTo("\0bob");
+
+        // Syncing again without a decision pushes nothing of it.
+        write(bob.root().resolve("b.txt"), "B\n");
+        SyncResult again = sync(bob, "bob");
+        assertThat(again.unresolved()).containsExactly("logo.bin");
+        assertThat(again.pushed()).containsExactly("b.txt");
+        assertThat(s.show("logo.bin")).isEqualTo("\0alice");
+
+        new ConflictResolver(bob).resolve(List.of("logo.bin"), ConflictResolver.Choice.MINE);
+        assertThat(bob.readState().conflicts()).isEmpty();
+        SyncResult mine = sync(bob, "bob");
+        assertThat(mine.pushed()).containsExactly("logo.bin");
+        assertThat(s.show("logo.bin")).isEqualTo("\0bob");
+        assertThat(bob.stateDir().resolve("conflicts/logo.bin")).doesNotExist();
+    }
+
+    @Test
+    void takingCanonicalsSideReplacesTheMarkedFileAndPushesNothing() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("f.txt", "a\nb\nc\n"));
+        Worktree alice = s.join("alice");
+        Worktree bob = s.join("bob");
+        write(alice.root().resolve("f.txt"), "a\nALICE\nc\n");
+        sync(alice, "alice");
+        write(bob.root().resolve("f.txt"), "a\nBOB\nc\n");
+        sync(bob, "bob");
+        assertThat(read(bob, "f.txt")).contains("<<<<<<<");
+
+        new ConflictResolver(bob).resolve(List.of("f.txt"), ConflictResolver.Choice.CANONICAL);
+
+        assertThat(read(bob, "f.txt")).isEqualTo("a\nALICE\nc\n");
+        SyncResult r = sync(bob, "bob");
+        assertThat(r.pushed()).isEmpty();
+        assertThat(r.conflicts()).isEmpty();
+        assertThatThrownBy(() -> new ConflictResolver(bob).resolve(List.of("f.txt"), ConflictResolver.Choice.MINE))
+                .isInstanceOf(SyncException.class).hasMessageContaining("no conflict is recorded at f.txt");
+    }
+
+    @Test
     void filesWhoseNamesStartWithGitSyncLikeAnyOtherAndAreNeverDeletedByARefresh() throws Exception {
         SessionFixture s = SessionFixture.create(tmp, Map.of(".gitignore", "build/\n", ".gitattributes", "* text=auto\n",
                 ".github/workflows/ci.yml", "on: push\n", "a.txt", "a\n"));

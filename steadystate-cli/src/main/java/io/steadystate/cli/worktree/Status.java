@@ -1,6 +1,7 @@
 package io.steadystate.cli.worktree;
 
 import io.steadystate.merge.tree.TreeEntry;
+import io.steadystate.sync.ConflictResolver;
 import io.steadystate.sync.WorktreeState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,8 @@ record Status(WorktreeState state, Incoming incoming, List<Change> changes, List
         NavigableMap<String, TreeEntry> local = wt.local(base);
         List<String> conflicts = new ArrayList<>();
         for (String path : wt.state().conflicts()) {
-            TreeEntry e = local.get(path);
-            if (e != null && e.kind().isRegularFile() && hasMarkers(e)) {
+            if (ConflictResolver.isUnresolved(wt.worktree(), path, local.get(path),
+                    wt.state().keptConflicts().contains(path))) {
                 conflicts.add(path);
             }
         }
@@ -48,11 +49,5 @@ record Status(WorktreeState state, Incoming incoming, List<Change> changes, List
     /** Whether there is nothing to sync and nothing to resolve. */
     boolean clean() {
         return changes.isEmpty() && conflicts.isEmpty();
-    }
-
-    private static boolean hasMarkers(TreeEntry e) throws IOException {
-        try (InputStream in = e.open()) {
-            return ConflictMarkers.present(in.readAllBytes());
-        }
     }
 }
