@@ -1,6 +1,5 @@
 package io.steadystate.sync;
 
-import io.steadystate.merge.tree.ConflictKind;
 import io.steadystate.merge.tree.EntryKind;
 import io.steadystate.merge.tree.GitTrees;
 import io.steadystate.merge.tree.TreeEntry;

@@ -4,7 +4,6 @@ import io.steadystate.merge.tree.TreeEntry;
 import io.steadystate.sync.ConflictResolver;
 import io.steadystate.sync.WorktreeState;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;

@@ -3,7 +3,6 @@ package io.steadystate.sync.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** JSON state files: read strictly, written through a temporary file and a rename. */
