@@ -4,8 +4,6 @@ import io.steadystate.cli.Main;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code steadystate join LINK}: into a session over the system ssh, with the host key pinned from the link. */
 @Command(
@@ -27,16 +25,10 @@ import picocli.CommandLine.Parameters;
             "other:the exit code of the session's last command, passed on from ssh"})
 public final class JoinCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LINK", description = "The magic link, in quotes: steadystate://<mode>/<id>?ssh=...&host_key=...")
-    String link;
+    @CommandLine.Mixin
+    LinkOptions target;
 
-    @Option(names = "--print",
-            description = "Pin the host key, then print the ssh command line (quoted for a POSIX shell) instead of running it.")
-    boolean print;
 
-    @Option(names = {"-i", "--identity"}, paramLabel = "KEY",
-            description = "Log in with this private key only (as ssh -i KEY -o IdentitiesOnly=yes).")
-    java.nio.file.Path identity;
 
     @CommandLine.ParentCommand
     Main main;
@@ -46,7 +38,7 @@ public final class JoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var parsed = Join.parse(link);
-        return Join.forCommand(main).run(parsed, identity, print, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return Join.forCommand(main).run(target.link(), target.identity(), target.print(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 }

@@ -6,8 +6,8 @@ import io.steadystate.cli.auth.Json;
 import io.steadystate.cli.session.ControlClient;
 import io.steadystate.cli.session.PublishResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.steadystate.cli.worktree.WorktreeOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,9 +35,8 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the sync and the push as one JSON object.")
     boolean json;
 
-    @Option(names = {"-C", "--directory"}, paramLabel = "DIR",
-            description = "Run as if started in DIR (any folder of the worktree).")
-    Path directory;
+    @CommandLine.Mixin
+    WorktreeOptions where;
 
     @CommandLine.ParentCommand
     Main main;
@@ -56,7 +55,9 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SyncReport synced = Json.mapper().readValue(SyncRunner.run(directory, main.environment(), true, false, err).output(),
+        // Only a session can publish: find out before the sync changes anything.
+        ControlClient control = ControlClient.fromEnvironment(main.environment(), where.cwd());
+        SyncReport synced = Json.mapper().readValue(SyncRunner.run(where.cwd(), main.environment(), true, false, err).output(),
                 SyncReport.class);
         if (synced.hasConflicts()) {
             if (json) {
@@ -73,8 +74,6 @@ public final class PublishCommand implements Callable<Integer> {
             out.print(synced.text());
             out.flush();
         }
-        ControlClient control = ControlClient.fromEnvironment(main.environment(),
-                directory != null ? directory : Path.of(""));
         PublishResult pushed = control.publish();
         return switch (pushed) {
             case PublishResult.Published p -> {

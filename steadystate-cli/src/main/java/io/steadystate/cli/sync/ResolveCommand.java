@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.steadystate.cli.worktree.WorktreeOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,9 +49,8 @@ public final class ResolveCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Conflicted files, relative to the current folder.")
     List<String> paths;
 
-    @Option(names = {"-C", "--directory"}, paramLabel = "DIR",
-            description = "Run as if started in DIR (any folder of the worktree).")
-    Path directory;
+    @CommandLine.Mixin
+    WorktreeOptions where;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,7 +58,7 @@ public final class ResolveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path cwd = (directory != null ? directory : Path.of("")).toAbsolutePath().normalize();
+        Path cwd = where.cwd();
         try {
             Worktree worktree = Worktree.locate(cwd);
             List<String> relative = new ArrayList<>();

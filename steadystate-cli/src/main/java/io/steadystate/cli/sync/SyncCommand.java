@@ -2,8 +2,8 @@ package io.steadystate.cli.sync;
 
 import io.steadystate.cli.Main;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.steadystate.cli.worktree.WorktreeOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,9 +37,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print each step with the time it started, on stderr.")
     boolean verbose;
 
-    @Option(names = {"-C", "--directory"}, paramLabel = "DIR",
-            description = "Run as if started in DIR (any folder of the worktree).")
-    Path directory;
+    @CommandLine.Mixin
+    WorktreeOptions where;
 
     @CommandLine.ParentCommand
     Main main;
@@ -51,7 +50,7 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SyncRunner.Outcome outcome = SyncRunner.run(directory, main.environment(), json, verbose, err);
+        SyncRunner.Outcome outcome = SyncRunner.run(where.cwd(), main.environment(), json, verbose, err);
         out.print(outcome.output());
         out.flush();
         return outcome.exit();

@@ -29,9 +29,8 @@ final class SyncRunner {
     record Outcome(int exit, String output) {
     }
 
-    static Outcome run(Path directory, Map<String, String> env, boolean json, boolean verbose, PrintWriter err) {
+    static Outcome run(Path dir, Map<String, String> env, boolean json, boolean verbose, PrintWriter err) {
         boolean quiet = json;
-        Path dir = directory != null ? directory : Path.of("");
         Worktree worktree;
         try {
             worktree = Worktree.locate(dir);

@@ -3,15 +3,14 @@ package io.steadystate.cli.watch;
 import io.steadystate.api.MagicLink;
 import io.steadystate.cli.Main;
 import io.steadystate.cli.sessions.Join;
+import io.steadystate.cli.sessions.LinkOptions;
 import io.steadystate.cli.sessions.SshInvocation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code steadystate dashboard LINK}: the session's {@code watch} from outside it, over ssh as {@code join} does. */
 @Command(
@@ -32,8 +31,8 @@ import picocli.CommandLine.Parameters;
             "other:the exit code of steadystate watch in the session, passed on from ssh"})
 public final class DashboardCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LINK", description = "The magic link, in quotes: steadystate://<mode>/<id>?ssh=...&host_key=...")
-    String link;
+    @CommandLine.Mixin
+    LinkOptions target;
 
     @Option(names = "--plain", description = "Print one plain rendering and exit, even on a terminal.")
     boolean plain;
@@ -41,13 +40,7 @@ public final class DashboardCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the session's snapshot as JSON and exit.")
     boolean json;
 
-    @Option(names = "--print",
-            description = "Pin the host key, then print the ssh command line (quoted for a POSIX shell) instead of running it.")
-    boolean print;
 
-    @Option(names = {"-i", "--identity"}, paramLabel = "KEY",
-            description = "Log in with this private key only (as ssh -i KEY -o IdentitiesOnly=yes).")
-    Path identity;
 
     @CommandLine.ParentCommand
     Main main;
@@ -57,9 +50,9 @@ public final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MagicLink parsed = Join.parse(link);
+        MagicLink parsed = target.link();
         boolean terminal = !plain && !json && Terminals.interactive();
-        return Join.forCommand(main).run(parsed, identity, print, remote(terminal, plain, json),
+        return Join.forCommand(main).run(parsed, target.identity(), target.print(), remote(terminal, plain, json),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

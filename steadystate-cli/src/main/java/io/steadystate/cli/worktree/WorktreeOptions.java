@@ -11,7 +11,7 @@ public final class WorktreeOptions {
     Path directory;
 
     /** The folder the command acts from: the current folder, or DIR resolved against it. */
-    Path cwd() {
+    public Path cwd() {
         Path here = Path.of("").toAbsolutePath();
         return (directory == null ? here : here.resolve(directory)).normalize();
     }

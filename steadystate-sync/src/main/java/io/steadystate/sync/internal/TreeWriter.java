@@ -1,17 +1,11 @@
 package io.steadystate.sync.internal;
 
-import io.steadystate.merge.tree.GitTrees;
 import io.steadystate.merge.tree.TreeEntry;
 import io.steadystate.sync.Author;
 import io.steadystate.sync.SyncException;
 import java.io.IOException;
-import java.util.Map;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectDatabase;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -29,7 +23,8 @@ public final class TreeWriter {
 
     /**
      * Writes a commit whose tree is {@code parent}'s with {@code changes} applied (null: removed) and
-     * whose only parent is {@code parent}; only the folders that hold a change are rewritten.
+     * whose only parent is {@code parent}; only the folders that hold a change are rewritten. Nothing
+     * refers to the new objects until the branch moves, so a crash here leaves only garbage.
      */
     public ObjectId commitChanges(java.util.SortedMap<String, TreeEntry> changes, ObjectId parent, Author author,
             String message) throws IOException {
@@ -52,44 +47,6 @@ public final class TreeWriter {
         c.setCommitter(who);
         c.setMessage(message);
         return c;
-    }
-
-    /**
-     * Stores every blob the repository lacks, the trees and a commit with one parent; returns the commit.
-     * Nothing refers to these objects until the branch moves, so a crash here leaves only garbage.
-     */
-    public ObjectId commit(Map<String, TreeEntry> entries, ObjectId parent, Author author, String message)
-            throws IOException {
-        ObjectDatabase odb = repo.getObjectDatabase();
-        try (ObjectInserter ins = repo.newObjectInserter()) {
-            DirCache index = DirCache.newInCore();
-            DirCacheBuilder builder = index.builder();
-            for (TreeEntry e : entries.values()) {
-                DirCacheEntry d = new DirCacheEntry(e.path());
-                d.setFileMode(Entries.mode(e.kind()));
-                ObjectId id = GitTrees.toObjectId(e.blobId());
-                if (e.kind() != io.steadystate.merge.tree.EntryKind.GITLINK && !odb.has(id)) {
-                    byte[] bytes = e.read();
-                    id = ins.insert(Constants.OBJ_BLOB, bytes);
-                }
-                d.setObjectId(id);
-                builder.add(d);
-            }
-            builder.finish();
-            ObjectId tree = index.writeTree(ins);
-            PersonIdent who = new PersonIdent(author.name(), author.email());
-            CommitBuilder c = new CommitBuilder();
-            c.setTreeId(tree);
-            if (parent != null) {
-                c.setParentId(parent);
-            }
-            c.setAuthor(who);
-            c.setCommitter(who);
-            c.setMessage(message);
-            ObjectId commit = ins.insert(c);
-            ins.flush();
-            return commit;
-        }
     }
 
     /**

@@ -11,6 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -42,7 +50,7 @@ class TreeEditsTest {
                 files.put(path, entry(path, "content " + i));
             }
             files.put("top.txt", entry("top.txt", "top"));
-            ObjectId parent = writer.commit(files, null, author, "base");
+            ObjectId parent = fullRebuild(repo, files, null);
 
             SortedMap<String, TreeEntry> changes = new TreeMap<>();
             List<String> paths = new ArrayList<>(files.keySet());
@@ -77,13 +85,40 @@ class TreeEditsTest {
             expected.put(folder, changes.get(folder));
 
             ObjectId incremental = writer.commitChanges(changes, parent, author, "edit");
-            ObjectId full = writer.commit(expected, parent, author, "edit");
+            ObjectId full = fullRebuild(repo, expected, parent);
             try (RevWalk walk = new RevWalk(repo)) {
                 assertThat(walk.parseCommit(incremental).getTree().getId())
                         .isEqualTo(walk.parseCommit(full).getTree().getId());
             }
             TreeSnapshot read = GitTrees.read(repo, incremental);
             assertThat(read.paths()).containsExactlyElementsOf(expected.keySet());
+        }
+    }
+
+    /** The reference: every entry into an in-memory index, written as trees from scratch. */
+    private static ObjectId fullRebuild(Repository repo, Map<String, TreeEntry> entries, ObjectId parent) throws Exception {
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            for (TreeEntry e : entries.values()) {
+                DirCacheEntry d = new DirCacheEntry(e.path());
+                d.setFileMode(Entries.mode(e.kind()));
+                d.setObjectId(ins.insert(Constants.OBJ_BLOB, e.read()));
+                builder.add(d);
+            }
+            builder.finish();
+            CommitBuilder c = new CommitBuilder();
+            c.setTreeId(index.writeTree(ins));
+            if (parent != null) {
+                c.setParentId(parent);
+            }
+            PersonIdent who = new PersonIdent("t", "t@example.invalid");
+            c.setAuthor(who);
+            c.setCommitter(who);
+            c.setMessage("reference");
+            ObjectId commit = ins.insert(c);
+            ins.flush();
+            return commit;
         }
     }
 
