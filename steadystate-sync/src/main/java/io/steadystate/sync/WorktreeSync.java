@@ -211,7 +211,7 @@ public final class WorktreeSync {
             if (!newHead.name().equals(state.lastSyncedCommit()) || pending != null) {
                 writeHead(newHead);
                 try {
-                    WorktreeIndex.write(repo, worktree, newHead);
+                    WorktreeIndex.write(repo, worktree, newHead, knownStamps(local, plan.targets()));
                 } catch (IOException e) {
                     // Only git's own view of the worktree depends on it (a leftover index.lock, say).
                     listener.progress("could not update the worktree's git index (" + e.getMessage()
@@ -313,6 +313,13 @@ public final class WorktreeSync {
         private void writeHead(ObjectId commit) throws IOException {
             AtomicFiles.write(worktree.gitDir().resolve(Constants.HEAD), (commit.name() + "\n").getBytes(StandardCharsets.US_ASCII),
                     "rw-r--r--");
+        }
+
+        /** The stamps the sync read, for files it did not write since (whose stamps are new). */
+        private java.util.function.Function<String, FileStamp> knownStamps(TreeSnapshot local, Map<String, TreeEntry> targets) {
+            return path -> targets.containsKey(path) ? null
+                    : local.get(path).map(TreeEntry::content).filter(StampedSource.class::isInstance)
+                            .map(c -> ((StampedSource) c).stamp()).orElse(null);
         }
 
         private void writeStatCache(Path file, TreeSnapshot local, Map<String, TreeEntry> targets, List<String> skipped)

@@ -29,7 +29,12 @@ public final class WorktreeIndex {
     private WorktreeIndex() {
     }
 
-    public static void write(Repository repo, Worktree worktree, ObjectId commit) throws IOException {
+    /**
+     * Writes the index of {@code commit}, taking each file's size and time from {@code known} (what the
+     * sync already learned about the worktree), and asking the file system only about the others.
+     */
+    public static void write(Repository repo, Worktree worktree, ObjectId commit,
+            java.util.function.Function<String, FileStamp> known) throws IOException {
         DirCache index = DirCache.lock(worktree.gitDir().resolve("index").toFile(), FS.DETECTED);
         try {
             DirCacheBuilder builder = index.builder();
@@ -42,7 +47,13 @@ public final class WorktreeIndex {
                     e.setFileMode(mode);
                     e.setObjectId(walk.getObjectId(0));
                     if (mode != FileMode.GITLINK) {
-                        stat(worktree.root().resolve(walk.getPathString()), e);
+                        FileStamp stamp = known.apply(walk.getPathString());
+                        if (stamp != null) {
+                            e.setLength(stamp.size());
+                            e.setLastModified(java.time.Instant.ofEpochSecond(0, stamp.modifiedNanos()));
+                        } else {
+                            stat(worktree.root().resolve(walk.getPathString()), e);
+                        }
                     }
                     builder.add(e);
                 }

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 public final class DirectoryWalker {
 
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final List<TreeEntry> entries = new ArrayList<>();
 
@@ -44,7 +46,7 @@ public final class DirectoryWalker {
             String rel = TreePaths.child(relDir, child.getKey());
             BasicFileAttributes attrs;
             try {
-                attrs = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+                attrs = attributes(file);
             } catch (NoSuchFileException e) {
                 // Deleted since the directory was listed, as editors' temporary files often are.
                 continue;
@@ -60,7 +62,7 @@ public final class DirectoryWalker {
                 byte[] target = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
                 entries.add(new TreeEntry(rel, EntryKind.SYMLINK, new BytesSource(target)));
             } else if (attrs.isRegularFile()) {
-                entries.add(new TreeEntry(rel, isExecutable(file) ? EntryKind.EXECUTABLE : EntryKind.FILE,
+                entries.add(new TreeEntry(rel, isExecutable(attrs) ? EntryKind.EXECUTABLE : EntryKind.FILE,
                         new FileSource(file)));
             }
         }
@@ -77,12 +79,16 @@ public final class DirectoryWalker {
         return children;
     }
 
-    private static boolean isExecutable(Path file) throws IOException {
-        try {
-            return Files.getPosixFilePermissions(file, NOFOLLOW).contains(PosixFilePermission.OWNER_EXECUTE);
-        } catch (UnsupportedOperationException e) {
-            // Without POSIX permissions git too records plain files (core.fileMode false).
-            return false;
+    /** Type and, where the file system has them, permissions, in one call: a walk makes one per entry. */
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        if (POSIX) {
+            return Files.readAttributes(file, PosixFileAttributes.class, NOFOLLOW);
         }
+        return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+    }
+
+    private static boolean isExecutable(BasicFileAttributes attrs) {
+        // Without POSIX permissions git too records plain files (core.fileMode false).
+        return attrs instanceof PosixFileAttributes p && p.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
     }
 }
