@@ -82,7 +82,7 @@ public final class WorktreeSync {
     public SyncResult sync(Author author, SyncListener listener) throws SyncException {
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(listener, "listener");
-        try (SyncLock ignored = lockWorktree(author.login(), listener)) {
+        try (Lock ignored = lockWorktree(author.login(), listener)) {
             return apply(commit(author, null, listener), listener);
         }
     }
@@ -92,13 +92,20 @@ public final class WorktreeSync {
      * from interleaving their halves; the holder runs {@link #commit} (here or in the session's sync
      * service) and then {@link #apply}.
      */
-    public SyncLock lockWorktree(String holder, SyncListener listener) throws SyncException {
+    public Lock lockWorktree(String holder, SyncListener listener) throws SyncException {
         try {
             Files.createDirectories(worktree.stateDir());
         } catch (IOException e) {
             throw new SyncException("could not create " + worktree.stateDir() + ": " + e.getMessage(), e);
         }
-        return SyncLock.acquire(worktree.stateDir(), holder, lockTimeout, listener);
+        SyncLock lock = SyncLock.acquire(worktree.stateDir(), holder, lockTimeout, listener);
+        return lock::close;
+    }
+
+    /** A held lock; released by {@link #close()} (and by the kernel if the holder dies). */
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**
