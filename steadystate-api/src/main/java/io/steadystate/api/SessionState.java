@@ -1,9 +1,13 @@
 package io.steadystate.api;
 
-/** Where a session is in its life: {@code Provisioning → Running → Terminating → Terminated}, or {@code Failed}. */
+/**
+ * Where a session is in its life: {@code Provisioning → Running → Terminating → Terminated}, or {@code Failed};
+ * {@code Stopped} when the idle reaper stopped its processes (its data is kept, and resuming runs it again).
+ */
 public enum SessionState {
     PROVISIONING("Provisioning"),
     RUNNING("Running"),
+    STOPPED("Stopped"),
     FAILED("Failed"),
     TERMINATING("Terminating"),
     TERMINATED("Terminated");

@@ -41,7 +41,7 @@ class CollaborationIT {
         roots = Files.createDirectories(tmp.resolve("repos"));
         server = new ServerProcess(CliProcess.LAUNCHER, tmp.resolve("data"), Map.of(
                 "GITHUB_CLIENT_ID", "test-client", "GITHUB_BASE_URL", github.url(), "GITHUB_API_URL", github.url(),
-                "STEADYSTATE_ALLOWED_REPO_ROOTS", roots.toString()));
+                "STEADYSTATE_ALLOWED_REPO_ROOTS", roots.toString(), "STEADYSTATE_MAX_SESSIONS_PER_USER", "50"));
         for (String login : USERS) {
             github.nextUser(login);
             Run r = CliProcess.run(server.url(), config(login), "login");
@@ -226,9 +226,10 @@ class CollaborationIT {
         assertThat(forged.exit()).as(forged.toString()).isEqualTo(1);
         Run noToken = shell("bob", link, "cd ~/work && env -u STEADYSTATE_TOKEN steadystate sync; rc=$?");
         assertThat(noToken.exit()).as(noToken.toString()).isEqualTo(1);
+        // Another member's worktree is not even there for bob: his processes see only his own home.
         Run otherWorktree = shell("bob", link, "cd ../../alice/work && steadystate sync; rc=$?");
         assertThat(otherWorktree.exit()).as(otherWorktree.toString()).isEqualTo(1);
-        assertThat(otherWorktree.stdout() + otherWorktree.stderr()).contains("not yours");
+        assertThat(otherWorktree.stdout() + otherWorktree.stderr()).contains("No such file or directory");
     }
 
     @Test
@@ -237,13 +238,10 @@ class CollaborationIT {
         String id = s[0];
         String link = s[1];
         Path sessionDir = tmp.resolve("data/sessions").resolve(id);
-        // The first sync runs in its own process and asks the session to start the service.
+        // The first sync asks the session to start alice's sync service (the creator's: member-0), which commits.
         Run first = shell("alice", link, "cd ~/work && echo 1 >> a.txt && steadystate sync; rc=$?");
         assertThat(first.exit()).as(first.toString()).isZero();
-        for (int i = 0; i < 100 && !Files.exists(sessionDir.resolve("sync.sock")); i++) {
-            Thread.sleep(200);
-        }
-        assertThat(sessionDir.resolve("sync.sock")).exists();
+        assertThat(sessionDir.resolve("run/member-0/sync.sock")).exists();
         assertThat(Files.readString(sessionDir.resolve("activity-log"))).contains("\"event\":\"sync-service\"");
 
         Run served = shell("bob", link, "cd ~/work && echo 2 >> a.txt && steadystate sync --json; rc=$?");
@@ -252,9 +250,10 @@ class CollaborationIT {
         assertThat(SessionKit.git(sessionDir, "--git-dir", "canonical", "log", "-1", "--format=%an", "steadystate/collab/" + id))
                 .isEqualTo("bob\n");
 
-        // kill -9 the service: the next sync still works (here, in its own process) and a new service starts.
+        // kill -9 alice's service: her next sync starts a new one and works.
         List<ProcessHandle> services = ProcessHandle.allProcesses()
                 .filter(h -> h.info().commandLine().orElse("").contains("sync-service")
+                        && h.info().commandLine().orElse("").contains("--member alice")
                         && h.info().commandLine().orElse("").contains(sessionDir.toString()))
                 .toList();
         assertThat(services).isNotEmpty();

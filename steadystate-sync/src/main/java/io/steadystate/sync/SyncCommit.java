@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * @param nextOverrides the worktree's base overrides once the sync is done
  * @param nextKept      the conflicts whose worktree file keeps the user's own version
  * @param learned       stat-cache lines for files the commit half hashed that the cache did not know
+ * @param tooLarge      worktree files over the size limit, left out of the sync
  * @param tookNanos     how long the commit half took, lock wait included
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,6 +50,7 @@ public record SyncCommit(
         @JsonProperty("next_overrides") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, BaseEntry> nextOverrides,
         @JsonProperty("next_kept") List<String> nextKept,
         @JsonProperty("learned") List<String> learned,
+        @JsonProperty("too_large") List<String> tooLarge,
         @JsonProperty("took_nanos") long tookNanos) {
 
     public SyncCommit {
@@ -63,6 +65,7 @@ public record SyncCommit(
         nextOverrides = nullableMap(nextOverrides);
         nextKept = nextKept == null ? List.of() : List.copyOf(nextKept);
         learned = learned == null ? List.of() : List.copyOf(learned);
+        tooLarge = tooLarge == null ? List.of() : List.copyOf(tooLarge);
         for (String p : targets.keySet()) {
             if (!expected.containsKey(p)) {
                 throw new IllegalArgumentException("target " + p + " has no expected entry");

@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param unresolved paths not pushed because they still hold conflict markers from an earlier sync
  * @param skipped    paths left alone because they changed on disk while the sync ran
  * @param took       how long the sync took, lock wait included
+ * @param tooLarge   worktree files over the size limit: not read, pushed or overwritten
+ * @param refused    paths of canonical that no worktree may hold ({@code ..}, {@code .git}): not written
  */
 public record SyncResult(Status status, String commit, String previous, boolean committed, List<String> pushed,
         List<String> pulled, List<SyncConflict> conflicts, List<String> unresolved, List<String> skipped,
-        Duration took) {
+        Duration took, List<String> tooLarge, List<String> refused) {
 
     /** The outcome of a sync. */
     public enum Status {
@@ -41,6 +43,8 @@ public record SyncResult(Status status, String commit, String previous, boolean 
         conflicts = List.copyOf(conflicts);
         unresolved = List.copyOf(unresolved);
         skipped = List.copyOf(skipped);
+        tooLarge = List.copyOf(tooLarge);
+        refused = List.copyOf(refused);
         Objects.requireNonNull(took, "took");
     }
 }

@@ -62,8 +62,12 @@ public final class WorktreeSync {
     /** Where a sync keeps the user's own version of each conflicted file, in {@code .steadystate/}. */
     public static final String CONFLICTS_DIR = "conflicts";
 
+    /** The largest file a sync reads, by default: larger ones are reported and left alone. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 100L * 1024 * 1024;
+
     private final Worktree worktree;
     private final Duration lockTimeout;
+    private final long maxFileBytes;
     private final TreeMerger merger = new TreeMerger(TreeMerger.DEFAULT_OPTIONS.withLabels("canonical", "base", "yours"));
 
     public WorktreeSync(Worktree worktree) {
@@ -71,8 +75,17 @@ public final class WorktreeSync {
     }
 
     public WorktreeSync(Worktree worktree, Duration lockTimeout) {
+        this(worktree, lockTimeout, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** A sync that leaves files larger than {@code maxFileBytes} out (reported in {@link SyncResult#tooLarge()}). */
+    public WorktreeSync(Worktree worktree, Duration lockTimeout, long maxFileBytes) {
         this.worktree = Objects.requireNonNull(worktree, "worktree");
         this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("maxFileBytes must be positive");
+        }
+        this.maxFileBytes = maxFileBytes;
     }
 
     /**
@@ -138,7 +151,7 @@ public final class WorktreeSync {
         long started = System.nanoTime();
         if (c.upToDate()) {
             return new SyncResult(SyncResult.Status.UP_TO_DATE, c.commit(), c.previous(), false, List.of(), List.of(),
-                    List.of(), List.of(), List.of(), Duration.ofNanos(c.tookNanos()));
+                    List.of(), List.of(), List.of(), Duration.ofNanos(c.tookNanos()), c.tooLarge(), List.of());
         }
         try (Repository repo = worktree.openCanonical()) {
             return new Apply(repo, c, listener).run(started);
@@ -215,15 +228,25 @@ public final class WorktreeSync {
                     base.get(p).ifPresentOrElse(b -> forMerge.put(p, b), () -> forMerge.remove(p));
                 }
             }
+            // A file over the size limit is neither read, merged, pushed nor overwritten: the rest syncs.
+            List<String> tooLarge = new ArrayList<>();
+            for (TreeEntry e : local.entries()) {
+                if (e.content() instanceof StampedSource st && st.stamp().size() > maxFileBytes) {
+                    tooLarge.add(e.path());
+                    base.get(e.path()).ifPresentOrElse(b -> forMerge.put(e.path(), b), () -> forMerge.remove(e.path()));
+                }
+            }
             listener.progress("merging");
             TreeMergeResult merged = merger.merge(base, TreeSnapshot.of(forMerge.values()), canonical);
-            SyncPlan plan = SyncPlan.of(local, canonical, merged, Set.copyOf(unresolved));
+            Set<String> untouchable = new TreeSet<>(unresolved);
+            untouchable.addAll(tooLarge);
+            SyncPlan plan = SyncPlan.of(local, canonical, merged, untouchable);
 
             boolean nothing = head.equals(synced) && pending == null && plan.pushed().isEmpty()
                     && plan.targets().isEmpty() && plan.conflicts().isEmpty() && unresolved.isEmpty() && recorded.isEmpty();
             if (nothing) {
                 return new SyncCommit(head.name(), head.name(), false, true, false, List.of(), Map.of(), Map.of(),
-                        List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), System.nanoTime() - started);
+                        List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), tooLarge, System.nanoTime() - started);
             }
 
             ObjectId newHead = head;
@@ -243,7 +266,7 @@ public final class WorktreeSync {
                     plan.pushed(), List.copyOf(plan.targets().keySet()), conflictPaths, committed);
 
             Map<String, BaseEntry> nextOverrides = new TreeMap<>();
-            for (String p : unresolved) {
+            for (String p : untouchable) {
                 nextOverrides.put(p, Entries.record(base.get(p).orElse(null)));
             }
             Map<String, BaseEntry> targets = new TreeMap<>();
@@ -285,7 +308,7 @@ public final class WorktreeSync {
                 }
             }
             return new SyncCommit(newHead.name(), head.name(), committed, false, pending != null, plan.pushed(), targets,
-                    expected, plan.conflicts(), unresolved, nextConflicts, nextOverrides, nextKept, learned,
+                    expected, plan.conflicts(), unresolved, nextConflicts, nextOverrides, nextKept, learned, tooLarge,
                     System.nanoTime() - started);
         }
 
@@ -328,6 +351,9 @@ public final class WorktreeSync {
             this.listener = listener;
         }
 
+        /** Paths canonical holds that no worktree may get ({@code ..}, {@code .git}, ...): reported, never written. */
+        private final List<String> refused = new ArrayList<>();
+
         SyncResult run(long started) throws IOException, SyncException {
             WorktreeState state = worktree.readState();
             Map<String, TreeEntry> targets = new TreeMap<>();
@@ -344,6 +370,7 @@ public final class WorktreeSync {
             listener.progress("updating the worktree");
             Map<String, BaseEntry> nextOverrides = new TreeMap<>(c.nextOverrides());
             List<String> skipped = refresh(targets, nextOverrides);
+            skipped.removeAll(refused);
             ObjectId newHead = ObjectId.fromString(c.commit());
             StatCache stamps = writeStatCache(targets, skipped);
             if (!c.commit().equals(state.lastSyncedCommit()) || c.finishesPending()) {
@@ -363,7 +390,8 @@ public final class WorktreeSync {
             SyncResult.Status status = c.conflicts().isEmpty() && c.unresolved().isEmpty()
                     ? SyncResult.Status.SYNCED : SyncResult.Status.CONFLICTS;
             return new SyncResult(status, c.commit(), c.previous(), c.committed(), c.pushed(), pulled, c.conflicts(),
-                    c.unresolved(), skipped, Duration.ofNanos(c.tookNanos() + System.nanoTime() - started));
+                    c.unresolved(), skipped, Duration.ofNanos(c.tookNanos() + System.nanoTime() - started), c.tooLarge(),
+                    refused);
         }
 
         /** Copies the worktree's version of a conflicted path, as it is now, under {@code .steadystate/conflicts/}. */
@@ -417,6 +445,13 @@ public final class WorktreeSync {
             });
             TreeSnapshot base = null;
             for (String p : order) {
+                if (!SafePaths.isSafe(p)) {
+                    listener.progress("not writing " + p + ": no worktree may hold such a path; remove it from the"
+                            + " session branch");
+                    refused.add(p);
+                    skipped.add(p);
+                    continue;
+                }
                 BaseEntry seen = c.expected().get(p);
                 TreeEntry expected = seen == null ? null : Entries.entry(repo, p, seen);
                 boolean done = false;

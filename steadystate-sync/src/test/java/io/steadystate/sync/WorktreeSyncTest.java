@@ -573,4 +573,67 @@ class WorktreeSyncTest {
                 SyncListener.SILENT)).isInstanceOf(SyncException.class).hasMessageContaining("refuses");
         assertThat(s.head()).isEqualTo(before);
     }
+
+    @Test
+    void aFileOverTheSizeLimitIsReportedAndLeftAloneWhileTheRestSyncs() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("a.txt", "a\n"));
+        Worktree alice = s.join("alice");
+        write(alice.root().resolve("big.bin"), "x".repeat(5000));
+        write(alice.root().resolve("small.txt"), "small\n");
+
+        SyncResult r = new WorktreeSync(alice, WorktreeSync.DEFAULT_LOCK_TIMEOUT, 1000)
+                .sync(Author.ofLogin("alice"), SyncListener.SILENT);
+
+        assertThat(r.status()).isEqualTo(SyncResult.Status.SYNCED);
+        assertThat(r.tooLarge()).containsExactly("big.bin");
+        assertThat(r.pushed()).containsExactly("small.txt");
+        assertThat(s.tree()).containsKey("small.txt").doesNotContainKey("big.bin");
+        assertThat(read(alice, "big.bin")).hasSize(5000);
+    }
+
+    @Test
+    void aPathNoWorktreeMayHoldIsRefusedAndTheSyncGoesOn() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("a.txt", "a\n"));
+        Worktree bob = s.join("bob");
+        // A commit whose tree holds ".Git/config" (git's own folder, in another case): a hook would follow.
+        try (Repository repo = s.repo(); org.eclipse.jgit.lib.ObjectInserter ins = repo.newObjectInserter();
+                RevWalk walk = new RevWalk(repo)) {
+            ObjectId head = s.head();
+            RevCommit parent = walk.parseCommit(head);
+            org.eclipse.jgit.lib.TreeFormatter inner = new org.eclipse.jgit.lib.TreeFormatter();
+            inner.append("config", org.eclipse.jgit.lib.FileMode.REGULAR_FILE,
+                    ins.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "[core]\n".getBytes(StandardCharsets.UTF_8)));
+            ObjectId innerId = ins.insert(inner);
+            org.eclipse.jgit.lib.TreeFormatter root = new org.eclipse.jgit.lib.TreeFormatter();
+            root.append(".Git", org.eclipse.jgit.lib.FileMode.TREE, innerId);
+            root.append("a.txt", org.eclipse.jgit.lib.FileMode.REGULAR_FILE,
+                    ins.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "a\n".getBytes(StandardCharsets.UTF_8)));
+            root.append("ok.txt", org.eclipse.jgit.lib.FileMode.REGULAR_FILE,
+                    ins.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "ok\n".getBytes(StandardCharsets.UTF_8)));
+            org.eclipse.jgit.lib.CommitBuilder cb = new org.eclipse.jgit.lib.CommitBuilder();
+            cb.setTreeId(ins.insert(root));
+            cb.setParentId(parent);
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("mallory", "m@example.invalid");
+            cb.setAuthor(who);
+            cb.setCommitter(who);
+            cb.setMessage("sneaky\n");
+            ObjectId commit = ins.insert(cb);
+            ins.flush();
+            org.eclipse.jgit.lib.RefUpdate u = repo.updateRef("refs/heads/" + SessionFixture.BRANCH);
+            u.setNewObjectId(commit);
+            u.setExpectedOldObjectId(head);
+            assertThat(u.update()).isIn(org.eclipse.jgit.lib.RefUpdate.Result.FAST_FORWARD, org.eclipse.jgit.lib.RefUpdate.Result.FORCED);
+        }
+
+        SyncResult r = sync(bob, "bob");
+
+        assertThat(r.refused()).containsExactly(".Git/config");
+        assertThat(read(bob, "ok.txt")).isEqualTo("ok\n");
+        assertThat(bob.root().resolve(".Git")).doesNotExist();
+        // The next sync still works, and says the same.
+        write(bob.root().resolve("b.txt"), "b\n");
+        SyncResult again = sync(bob, "bob");
+        assertThat(again.pushed()).contains("b.txt");
+        assertThat(bob.root().resolve(".Git")).doesNotExist();
+    }
 }

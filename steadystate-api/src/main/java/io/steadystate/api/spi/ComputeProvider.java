@@ -43,6 +43,14 @@ public interface ComputeProvider extends AutoCloseable {
     }
 
     /**
+     * Stops the session's processes and keeps its data, so that {@link #resume} can run it again (the idle
+     * reaper). The default says that this provider cannot; the server then ends idle sessions instead.
+     */
+    default void stop(SessionId id) throws ComputeException {
+        throw new ComputeException("the '" + name() + "' compute provider cannot stop a session without ending it");
+    }
+
+    /**
      * What ending the session now would lose, for people: members' changes not synced yet and session
      * commits not published, one line each; empty when nothing would be lost (or the provider cannot
      * tell, which is the default).

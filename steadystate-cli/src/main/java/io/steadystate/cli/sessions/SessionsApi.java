@@ -57,6 +57,15 @@ final class SessionsApi {
         return all;
     }
 
+    /** {@code POST /sessions/{id}/resume}: the session, {@code Provisioning} again. */
+    JsonNode resume(String id) {
+        try {
+            return client.requestWithAuth("POST", "/sessions/" + id + "/resume", null, JsonNode.class);
+        } catch (ApiException e) {
+            throw refine(e, id);
+        }
+    }
+
     /** {@code DELETE /sessions/{id}}: the session, {@code Terminating}; null when the server sent no body. */
     JsonNode delete(String id, boolean discard) {
         try {

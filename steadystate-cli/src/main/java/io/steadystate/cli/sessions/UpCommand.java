@@ -48,8 +48,13 @@ public final class UpCommand implements Callable<Integer> {
     /** {@code scheme://}, as git tells a URL from a path. */
     private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
 
-    @Parameters(paramLabel = "REPO", description = "The repository: a URL, or a local folder.")
+    @Parameters(paramLabel = "REPO", arity = "0..1", description = "The repository: a URL, or a local folder.")
     String repo;
+
+    @Option(names = "--resume", paramLabel = "ID",
+            description = "Run again a session the server stopped while it was idle (its data was kept), instead of"
+                    + " starting a new one.")
+    String resume;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "collab",
             description = "collab (a worktree each, merged by sync) or pair (one shared terminal). Default: ${DEFAULT-VALUE}.")
@@ -90,9 +95,23 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CreateSessionRequest request = request(Path.of("").toAbsolutePath());
-        SessionsApi api = new SessionsApi(BackendClient.create(Text.config(main)));
-        JsonNode node = api.create(request);
+        SessionsApi api;
+        JsonNode node;
+        if (resume != null) {
+            if (repo != null) {
+                throw usage("--resume takes a session id and no REPO");
+            }
+            String id = sessionId(spec, resume);
+            api = new SessionsApi(BackendClient.create(Text.config(main)));
+            node = api.resume(id);
+        } else {
+            if (repo == null) {
+                throw usage("REPO is missing: the repository to start a session on (or --resume ID)");
+            }
+            CreateSessionRequest request = request(Path.of("").toAbsolutePath());
+            api = new SessionsApi(BackendClient.create(Text.config(main)));
+            node = api.create(request);
+        }
         String id = SessionsApi.view(node).id();
         if (id == null || !SESSION_ID.matcher(id).matches()) {
             throw new CliException(Main.EXIT_ERROR, "the server's answer to POST /sessions has no valid session id");

@@ -1,5 +1,7 @@
 package io.steadystate.cli.sync;
 
+import io.steadystate.cli.sessions.Text;
+import io.steadystate.cli.worktree.StatusText;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.steadystate.sync.SyncResult;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.Locale;
  * @param conflicts  paths that could not be merged
  * @param unresolved paths not pushed because they still hold conflict markers
  * @param skipped    paths left alone because they changed while the sync ran
+ * @param tooLarge   worktree files over the size limit, left out of the sync
+ * @param refused    paths of the session branch that no worktree may hold, not written
  * @param millis     how long the sync took
  */
 public record SyncReport(
@@ -29,6 +33,8 @@ public record SyncReport(
         @JsonProperty("conflicts") List<Conflict> conflicts,
         @JsonProperty("unresolved") List<String> unresolved,
         @JsonProperty("skipped") List<String> skipped,
+        @JsonProperty("too_large") List<String> tooLarge,
+        @JsonProperty("refused") List<String> refused,
         @JsonProperty("millis") long millis) {
 
     /** One conflict: path, kind ({@code content}, {@code binary}, {@code delete_modify}, ...) and what happened. */
@@ -41,7 +47,7 @@ public record SyncReport(
                 r.pushed(), r.pulled(),
                 r.conflicts().stream().map(c -> new Conflict(c.path(), c.kind().name().toLowerCase(Locale.ROOT), c.message()))
                         .toList(),
-                r.unresolved(), r.skipped(), r.took().toMillis());
+                r.unresolved(), r.skipped(), r.tooLarge(), r.refused(), r.took().toMillis());
     }
 
     /** Whether some paths could not be synced: exit code 1. */
@@ -55,7 +61,9 @@ public record SyncReport(
         StringBuilder sb = new StringBuilder();
         String at = r.commit().substring(0, 10);
         if (r.status().equals("up_to_date")) {
-            return "Already up to date with canonical (" + at + "): nothing changed on either side.\n";
+            sb.append("Already up to date with canonical (").append(at).append("): nothing changed on either side.\n");
+            tooLarge(sb);
+            return sb.toString();
         }
         sb.append(r.committed() ? "Synced: commit " + at : "Synced with canonical at " + at)
                 .append(" (").append(count(r.pushed().size(), "file")).append(" pushed, ")
@@ -64,26 +72,39 @@ public record SyncReport(
             sb.append(", ").append(count(r.conflicts().size(), "conflict"));
         }
         sb.append(") in ").append(r.millis()).append(" ms\n");
+        // Paths are quoted as git quotes them when they hold control characters: one path, one line.
         for (String p : r.pushed()) {
-            sb.append("  pushed     ").append(p).append('\n');
+            sb.append("  pushed     ").append(StatusText.quote(p)).append('\n');
         }
         for (String p : r.pulled()) {
-            sb.append("  pulled     ").append(p).append('\n');
+            sb.append("  pulled     ").append(StatusText.quote(p)).append('\n');
         }
         for (Conflict c : r.conflicts()) {
-            sb.append("  CONFLICT   ").append(c.path()).append(": ").append(c.message()).append('\n');
+            sb.append("  CONFLICT   ").append(StatusText.quote(c.path())).append(": ").append(Text.printable(c.message()))
+                    .append('\n');
         }
         for (String p : r.unresolved()) {
-            sb.append("  UNRESOLVED ").append(p).append(": still has conflict markers; not pushed\n");
+            sb.append("  UNRESOLVED ").append(StatusText.quote(p)).append(": still has conflict markers; not pushed\n");
         }
         for (String p : r.skipped()) {
-            sb.append("  kept       ").append(p).append(": changed while sync ran; sync again to merge it\n");
+            sb.append("  kept       ").append(StatusText.quote(p)).append(": changed while sync ran; sync again to merge it\n");
         }
+        for (String p : r.refused()) {
+            sb.append("  REFUSED    ").append(StatusText.quote(p))
+                    .append(": the session branch holds a path no worktree may have; remove it there\n");
+        }
+        tooLarge(sb);
         if (r.hasConflicts()) {
             sb.append("Resolve the conflicts in your worktree (your own versions are under .steadystate/conflicts/),"
                     + " then run 'steadystate sync' again.\n");
         }
         return sb.toString();
+    }
+
+    private void tooLarge(StringBuilder sb) {
+        for (String p : tooLarge) {
+            sb.append("  TOO LARGE  ").append(StatusText.quote(p)).append(": over the sync size limit; not synced\n");
+        }
     }
 
     private static String count(int n, String noun) {

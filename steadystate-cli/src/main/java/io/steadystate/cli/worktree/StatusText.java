@@ -3,7 +3,7 @@ package io.steadystate.cli.worktree;
 import java.util.function.UnaryOperator;
 
 /** {@code steadystate status} for people. */
-final class StatusText {
+public final class StatusText {
 
     private static final int LABEL_WIDTH = 14;
 
@@ -86,7 +86,7 @@ final class StatusText {
     }
 
     /** A path with control characters, quotes or backslashes is quoted, so that each stays on one line. */
-    static String quote(String path) {
+    public static String quote(String path) {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {

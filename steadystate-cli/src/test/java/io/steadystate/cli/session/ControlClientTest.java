@@ -196,7 +196,7 @@ class ControlClientTest {
         assertThat(canonical).exists();
 
         ControlClient found = ControlClient.fromEnvironment(Map.of(ControlClient.TOKEN_VARIABLE, TOKEN), work);
-        assertThat(found.socket()).isEqualTo(session.resolve("control.sock"));
+        assertThat(found.socket()).isEqualTo(session.resolve("run/control.sock"));
 
         CliException outside = catchThrowableOfType(CliException.class,
                 () -> ControlClient.fromEnvironment(Map.of(ControlClient.TOKEN_VARIABLE, TOKEN), tmp));

@@ -285,6 +285,68 @@ class LocalComputeProviderIT {
         }
     }
 
+    @Test
+    void tmuxClientsRunWhatAWriterMakesThemRunInsideASandboxNeverOnTheHost() throws Exception {
+        SessionId id = SessionId.random();
+        ProvisionedSession s = provider.provision(id, new SessionSpec(source.toUri().toString(), null, SessionMode.PAIR,
+                List.of(), List.of("bob"), null), new Identity("github", "1", "alice"));
+        Path marker = tmp.resolve("lock-command-ran-on-the-host-" + id);
+        Path knownHosts = tmp.resolve("known_hosts-" + id);
+        Files.writeString(knownHosts, "[127.0.0.1]:" + s.sshPort() + " " + s.hostPublicKey() + "\n");
+        Process alice = new ProcessBuilder(sshArgs("alice", s, knownHosts, List.of("-tt"))).redirectErrorStream(true).start();
+        Process bob = new ProcessBuilder(sshArgs("bob", s, knownHosts, List.of("-tt"))).redirectErrorStream(true).start();
+        ByteArrayOutputStream aliceSees = new ByteArrayOutputStream();
+        ByteArrayOutputStream bobSees = new ByteArrayOutputStream();
+        Thread.ofVirtual().start(() -> copy(alice.getInputStream(), aliceSees));
+        Thread.ofVirtual().start(() -> copy(bob.getInputStream(), bobSees));
+        try {
+            awaitOutput(aliceSees, "[pair]");
+            awaitOutput(bobSees, "[view-");
+            // tmux makes every attached client run lock-command; a writer chooses it.
+            type(alice, "tmux set -g lock-command \"sh -c 'echo LOCK-RAN-\\$((20+22)); touch " + marker
+                    + "; sleep 1'\" && tmux lock-server\n");
+            awaitOutput(bobSees, "LOCK-RAN-42");
+            awaitOutput(aliceSees, "LOCK-RAN-42");
+            Thread.sleep(1500);
+            assertThat(marker).as("a command tmux's clients ran reached the host").doesNotExist();
+        } finally {
+            provider.terminate(id);
+            alice.destroyForcibly();
+            bob.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aPairSessionWhoseSharedShellExitedStartsANewOneOnTheNextAttach() throws Exception {
+        SessionId id = SessionId.random();
+        ProvisionedSession s = provider.provision(id, new SessionSpec(source.toUri().toString(), null, SessionMode.PAIR,
+                List.of(), List.of(), null), new Identity("github", "1", "alice"));
+        Path dir = dataDir.resolve("sessions").resolve(id.value());
+        Path knownHosts = tmp.resolve("known_hosts-" + id);
+        Files.writeString(knownHosts, "[127.0.0.1]:" + s.sshPort() + " " + s.hostPublicKey() + "\n");
+        try {
+            Process first = new ProcessBuilder(sshArgs("alice", s, knownHosts, List.of("-tt"))).redirectErrorStream(true).start();
+            ByteArrayOutputStream firstSees = new ByteArrayOutputStream();
+            Thread.ofVirtual().start(() -> copy(first.getInputStream(), firstSees));
+            awaitOutput(firstSees, "[pair]");
+            type(first, "exit\n");
+            assertThat(first.waitFor(20, TimeUnit.SECONDS)).as("the client ends with the shared shell").isTrue();
+
+            Process second = new ProcessBuilder(sshArgs("alice", s, knownHosts, List.of("-tt"))).redirectErrorStream(true).start();
+            ByteArrayOutputStream secondSees = new ByteArrayOutputStream();
+            Thread.ofVirtual().start(() -> copy(second.getInputStream(), secondSees));
+            try {
+                awaitOutput(secondSees, "[pair]");
+                type(second, "echo again-$((40+5))\n");
+                awaitPane(dir, "again-45");
+            } finally {
+                second.destroyForcibly();
+            }
+        } finally {
+            provider.terminate(id);
+        }
+    }
+
     private static void awaitOutput(ByteArrayOutputStream seen, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!seen.toString(StandardCharsets.UTF_8).contains(expected) && System.nanoTime() < deadline) {

@@ -106,6 +106,28 @@ public final class FakeComputeProviderFactory implements ComputeProviderFactory 
         @Override
         public void terminate(SessionId id) {
             running.remove(id);
+            stopped.remove(id);
+        }
+
+        /** Sessions stopped while idle, kept (in this process's memory) until resumed or terminated. */
+        public final Map<SessionId, SessionSpec> stopped = new ConcurrentHashMap<>();
+
+        @Override
+        public void stop(SessionId id) throws ComputeException {
+            SessionSpec spec = running.remove(id);
+            if (spec == null) {
+                throw new ComputeException("session " + id + " is not running");
+            }
+            stopped.put(id, spec);
+        }
+
+        @Override
+        public ProvisionedSession resume(SessionId id, SessionSpec spec, Identity creator, ForgeCredentials forge)
+                throws ComputeException {
+            if (stopped.remove(id) == null) {
+                throw new ComputeException("the fake provider cannot bring sessions back after a restart");
+            }
+            return provision(id, spec, creator, forge);
         }
 
         @Override

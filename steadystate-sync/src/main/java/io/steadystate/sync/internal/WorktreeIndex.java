@@ -42,7 +42,13 @@ public final class WorktreeIndex {
                 walk.addTree(rw.parseCommit(commit).getTree());
                 walk.setRecursive(true);
                 while (walk.next()) {
-                    DirCacheEntry e = new DirCacheEntry(walk.getRawPath());
+                    DirCacheEntry e;
+                    try {
+                        e = new DirCacheEntry(walk.getRawPath());
+                    } catch (org.eclipse.jgit.dircache.InvalidPathException invalid) {
+                        // A path git would not check out either (sync did not write it): not in the index.
+                        continue;
+                    }
                     FileMode mode = walk.getFileMode(0);
                     e.setFileMode(mode);
                     e.setObjectId(walk.getObjectId(0));

@@ -303,6 +303,18 @@ public final class LocalComputeProvider implements ComputeProvider {
         };
     }
 
+    /** Stops the session's processes (its SSH server too) and keeps its folder, for {@link #resume}. */
+    @Override
+    public void stop(SessionId id) throws ComputeException {
+        Objects.requireNonNull(id, "id");
+        SessionRuntime r = sessions.remove(id);
+        if (r == null) {
+            throw new ComputeException("session " + id + " is not running here");
+        }
+        r.activity().record(null, "stopped", "stopped while idle; the session's data is kept");
+        r.stop();
+    }
+
     /** Stops every session's processes and keeps every session's folder: a restart brings them back ({@link #resume}). */
     @Override
     public void close() {

@@ -306,7 +306,11 @@ final class SessionRuntime {
      * server runs through the launcher like every other session process.
      */
     synchronized TmuxPair pair() throws IOException, InterruptedException {
-        if (pair == null || !pair.isRunning()) {
+        if (pair == null || !pair.hasSharedSession()) {
+            if (pair != null) {
+                // The shared shell exited: a new one for whoever comes next.
+                pair.stop();
+            }
             String owner = creator();
             Path work = ensureWorktree(owner);
             Map<String, String> env = environment(owner);

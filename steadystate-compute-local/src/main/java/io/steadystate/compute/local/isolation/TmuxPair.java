@@ -238,6 +238,22 @@ public final class TmuxPair implements AutoCloseable {
     }
 
     /**
+     * Whether the shared session still exists: its shell may have exited (someone typed {@code exit})
+     * while the tmux server has not ended yet, and then there is nothing to attach to.
+     */
+    public boolean hasSharedSession() {
+        if (!isRunning()) {
+            return false;
+        }
+        try {
+            tmuxCommand(List.of("has-session", "-t", SESSION));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Ends the pair session: asks tmux to kill its server (which hangs up every pane), then ends whatever
      * is left of the server process and its descendants, and removes the socket. Idempotent.
      */

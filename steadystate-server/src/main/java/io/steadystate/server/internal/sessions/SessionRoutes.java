@@ -36,7 +36,8 @@ public final class SessionRoutes {
         router.route("POST", "/sessions", this::create)
                 .route("GET", "/sessions", this::list)
                 .route("GET", "/sessions/{id}", this::get)
-                .route("DELETE", "/sessions/{id}", this::delete);
+                .route("DELETE", "/sessions/{id}", this::delete)
+                .route("POST", "/sessions/{id}/resume", this::resume);
     }
 
     private Response create(Request request) throws Exception {
@@ -86,6 +87,20 @@ public final class SessionRoutes {
             }
         }
         return Response.accepted(SessionResponse.from(sessions.terminate(session, null)));
+    }
+
+    /** {@code POST /sessions/{id}/resume}: runs a session the idle reaper stopped again (creator only). */
+    private Response resume(Request request) {
+        VerifiedToken caller = authenticator.caller(request);
+        StoredSession session = visible(caller, request);
+        if (!SessionService.isCreator(caller, session)) {
+            throw ApiException.forbidden("only the session's creator may resume it");
+        }
+        if (session.info().state() != io.steadystate.api.SessionState.STOPPED) {
+            throw new ApiException(409, "not_stopped", "session " + session.info().id().value() + " is "
+                    + session.info().state().wireName() + ", not Stopped; only a stopped session can be resumed");
+        }
+        return Response.accepted(SessionResponse.from(sessions.resumeStopped(session)));
     }
 
     private StoredSession visible(VerifiedToken caller, Request request) {

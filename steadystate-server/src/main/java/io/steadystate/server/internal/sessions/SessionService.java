@@ -300,6 +300,61 @@ public final class SessionService implements AutoCloseable {
         return failed;
     }
 
+    /**
+     * Stops an idle session's processes and keeps its data ({@code Stopped}); a provider that cannot stop
+     * without ending gets the session ended, as before.
+     */
+    private void stopIdle(ComputeProvider provider, StoredSession s) {
+        SessionInfo info = s.info();
+        ReentrantLock lock = lock(info.id());
+        lock.lock();
+        try {
+            provider.stop(info.id());
+            store.update(with(info, SessionState.STOPPED, "stopped after " + describe(idleTimeout)
+                    + " without an SSH connection; its data is kept: steadystate up --resume " + info.id().value()
+                    + " runs it again"));
+        } catch (ComputeException e) {
+            lock.unlock();
+            terminate(s, "terminated after " + describe(idleTimeout) + " without an SSH connection");
+            return;
+        } finally {
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Runs a {@code Stopped} session again (in the background, like provisioning): the same link, the same
+     * data. Anything else than a stopped session is answered with its current state, unchanged.
+     */
+    public SessionInfo resumeStopped(StoredSession session) {
+        SessionId id = session.info().id();
+        ReentrantLock lock = lock(id);
+        lock.lock();
+        try {
+            SessionInfo current = store.find(id).map(StoredSession::info).orElse(session.info());
+            if (current.state() != SessionState.STOPPED) {
+                return current;
+            }
+            SessionInfo starting = with(current, SessionState.PROVISIONING, "resuming");
+            store.update(starting);
+            ComputeProvider provider;
+            try {
+                provider = providers.get(current.computeProvider());
+            } catch (ComputeException e) {
+                SessionInfo failed = with(current, SessionState.FAILED, e.getMessage());
+                store.update(failed);
+                return failed;
+            }
+            StoredSession stored = new StoredSession(session.creatorPrincipal(), starting);
+            submit(() -> resume(provider, stored));
+            return starting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Brings back a session that was running when the server stopped; Failed (its data kept) when it cannot. */
     private void resume(ComputeProvider provider, StoredSession s) {
         SessionInfo info = s.info();
@@ -361,7 +416,7 @@ public final class SessionService implements AutoCloseable {
                 continue;
             }
             if (last.isPresent() && last.get().isBefore(cutoff)) {
-                terminate(s, "terminated after " + describe(idleTimeout) + " without an SSH connection");
+                stopIdle(provider.get(), s);
                 reaped++;
             }
         }

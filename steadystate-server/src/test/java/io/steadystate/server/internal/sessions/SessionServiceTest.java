@@ -28,7 +28,7 @@ class SessionServiceTest {
     private static final Identity ALICE = new Identity("github", "1", "alice");
 
     @Test
-    void theReaperEndsSessionsIdleLongerThanTheTimeoutOnly(@TempDir Path tmp) throws Exception {
+    void theReaperStopsSessionsIdleLongerThanTheTimeoutOnlyAndKeepsThemToResume(@TempDir Path tmp) throws Exception {
         ComputeProviders providers = new ComputeProviders(Map.of("fake", new FakeComputeProviderFactory()),
                 new ComputeSettings(tmp, "127.0.0.1", "localhost", Map.of()));
         try (Store store = Store.open(DatabaseSettings.embedded(tmp));
@@ -48,12 +48,21 @@ class SessionServiceTest {
 
             assertThat(service.reapIdle()).isEqualTo(1);
 
-            SessionInfo reaped = awaitState(store, idle, SessionState.TERMINATED);
-            assertThat(reaped.message()).isEqualTo("terminated after 2h without an SSH connection");
+            SessionInfo reaped = awaitState(store, idle, SessionState.STOPPED);
+            assertThat(reaped.message()).startsWith("stopped after 2h without an SSH connection; its data is kept")
+                    .contains("steadystate up --resume " + idle.value());
             assertThat(fake.isAlive(idle)).isFalse();
+            assertThat(fake.stopped).containsKey(idle);
             assertThat(store.sessions().find(busy).orElseThrow().info().state()).isEqualTo(SessionState.RUNNING);
             assertThat(store.sessions().find(unknown).orElseThrow().info().state()).isEqualTo(SessionState.RUNNING);
             assertThat(service.reapIdle()).isZero();
+
+            // Resuming runs it again with the same link.
+            fake.activity.put(idle, Instant.now());
+            service.resumeStopped(store.sessions().find(idle).orElseThrow());
+            SessionInfo again = awaitState(store, idle, SessionState.RUNNING);
+            assertThat(again.magicLink()).isEqualTo(reaped.magicLink());
+            assertThat(fake.isAlive(idle)).isTrue();
         }
     }
 
