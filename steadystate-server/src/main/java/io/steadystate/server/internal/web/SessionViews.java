@@ -24,6 +24,11 @@ final class SessionViews {
         return s.state() == SessionState.PROVISIONING || s.state() == SessionState.RUNNING;
     }
 
+    /** The state as a name for classes and data attributes: lower case, so that style sheets match it. */
+    static String stateKey(SessionInfo s) {
+        return s.state().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     // ---------------------------------------------------------------- the sessions page
 
     static String sessionsPage(String cards) {
@@ -96,10 +101,10 @@ final class SessionViews {
 
     private static void card(StringBuilder b, SessionInfo s, List<String> connected, boolean creator, Instant now) {
         String id = s.id().value();
-        b.append("<li class=\"card\" id=\"s-").append(id).append("\" data-state=\"").append(s.state().wireName()).append("\">")
+        b.append("<li class=\"card\" id=\"s-").append(id).append("\" data-state=\"").append(stateKey(s)).append("\">")
                 .append("<h3><a href=\"/web/sessions/").append(id).append("\">").append(esc(s.repoUrl())).append("</a></h3>")
                 .append("<dl class=\"facts\">");
-        fact(b, "State", "<span class=\"state state-" + s.state().wireName() + "\">" + esc(s.state().wireName()) + "</span>");
+        fact(b, "State", "<span class=\"state state-" + stateKey(s) + "\">" + esc(s.state().wireName()) + "</span>");
         fact(b, "Mode", esc(s.mode().wireName()));
         fact(b, "Created by", esc(s.creator()));
         fact(b, "Started", Ages.time(s.createdAt(), now));
@@ -171,12 +176,13 @@ final class SessionViews {
 
     static String summary(SessionInfo s, boolean creator, Instant now) {
         StringBuilder b = new StringBuilder(1024);
+        b.append("<p class=\"repo-line\"><span class=\"label\">Repository</span> <code class=\"repo\">")
+                .append(esc(s.repoUrl())).append("</code></p>");
         b.append("<dl class=\"facts\">");
-        fact(b, "Repository", "<span class=\"repo\">" + esc(s.repoUrl()) + "</span>");
         if (s.branch() != null) {
             fact(b, "Branch", esc(s.branch()));
         }
-        fact(b, "State", "<span class=\"state state-" + s.state().wireName() + "\" id=\"state\">" + esc(s.state().wireName()) + "</span>");
+        fact(b, "State", "<span class=\"state state-" + stateKey(s) + "\" id=\"state\">" + esc(s.state().wireName()) + "</span>");
         fact(b, "Mode", esc(s.mode().wireName()));
         fact(b, "Created by", esc(s.creator()));
         fact(b, "Started", Ages.time(s.createdAt(), now));
