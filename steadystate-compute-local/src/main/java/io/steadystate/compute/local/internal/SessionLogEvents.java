@@ -72,6 +72,15 @@ final class SessionLogEvents {
         }
 
         private long read(Path file, long offset, boolean syncLines) {
+            try {
+                if (Files.size(file) == offset) {
+                    return offset; // the common case: a stat, no open
+                }
+            } catch (NoSuchFileException e) {
+                return 0;
+            } catch (IOException e) {
+                return offset;
+            }
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = ch.size();
                 if (size < offset) {

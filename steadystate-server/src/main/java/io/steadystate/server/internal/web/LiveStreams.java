@@ -32,6 +32,10 @@ final class LiveStreams implements AutoCloseable {
     static final long LIST_TICK_MS = 1000;
     /** A comment this often finds out that a browser went away, and keeps proxies from closing the stream. */
     static final long HEARTBEAT_MS = 15_000;
+    /** The store is asked about the session (its state, whether the watcher may still see it) once a second. */
+    static final int STORE_EVERY_TICKS = 4;
+    /** Regions show ages ("3 min ago"): they are rendered again at least this often. */
+    static final long RERENDER_MS = 10_000;
 
     private final SessionService sessions;
     private final Activities activities;
@@ -84,18 +88,31 @@ final class LiveStreams implements AutoCloseable {
             long after = afterSequence;
             Map<String, String> shown = new HashMap<>();
             long lastWrite = System.currentTimeMillis();
+            long tick = 0;
+            StoredSession stored = null;
+            boolean creator = false;
+            // What the regions were last rendered from: they are rendered again only when it changes, or
+            // every few seconds for the ages they show, not on every tick of every stream.
+            long renderedSequence = -1;
+            Instant renderedUpdate = null;
+            long renderedAt = 0;
             while (!closed) {
                 Optional<VerifiedToken> caller = webSessions.caller(cookie);
                 if (caller.isEmpty()) {
                     send(out, "signed-out", null, "{}");
                     return;
                 }
-                Optional<StoredSession> stored = sessions.find(caller.get(), id);
-                if (stored.isEmpty()) {
-                    send(out, "gone", null, "{}");
-                    return;
+                if (stored == null || tick % STORE_EVERY_TICKS == 0) {
+                    Optional<StoredSession> found = sessions.find(caller.get(), id);
+                    if (found.isEmpty()) {
+                        send(out, "gone", null, "{}");
+                        return;
+                    }
+                    stored = found.get();
+                    creator = SessionService.isCreator(caller.get(), stored);
                 }
-                SessionInfo info = stored.get().info();
+                tick++;
+                SessionInfo info = stored.info();
                 SessionActivity activity = activities.of(info);
                 Instant now = clock.instant();
                 boolean wrote = false;
@@ -105,18 +122,24 @@ final class LiveStreams implements AutoCloseable {
                     send(out, "prepend", Long.toString(after), json(Map.of("target", "timeline", "html", SessionViews.timeline(fresh))));
                     wrote = true;
                 }
-                var members = activity.members(info);
-                boolean creator = SessionService.isCreator(caller.get(), stored.get());
-                Map<String, String> regions = Map.of(
-                        "summary", SessionViews.summary(info, creator, now),
-                        "members", SessionViews.members(members, now),
-                        "conflicts", SessionViews.conflicts(members),
-                        "publishes", SessionViews.publishes(activity.recentAfter(0), now));
-                for (var r : regions.entrySet()) {
-                    if (!r.getValue().equals(shown.get(r.getKey()))) {
-                        send(out, "replace", null, json(Map.of("target", r.getKey(), "html", r.getValue())));
-                        wrote = true;
-                        shown.put(r.getKey(), r.getValue());
+                long sequence = activity.lastSequence();
+                if (sequence != renderedSequence || !info.updatedAt().equals(renderedUpdate)
+                        || System.currentTimeMillis() - renderedAt > RERENDER_MS) {
+                    renderedSequence = sequence;
+                    renderedUpdate = info.updatedAt();
+                    renderedAt = System.currentTimeMillis();
+                    var members = activity.members(info);
+                    Map<String, String> regions = Map.of(
+                            "summary", SessionViews.summary(info, creator, now),
+                            "members", SessionViews.members(members, now),
+                            "conflicts", SessionViews.conflicts(members),
+                            "publishes", SessionViews.publishes(activity.recentAfter(0), now));
+                    for (var r : regions.entrySet()) {
+                        if (!r.getValue().equals(shown.get(r.getKey()))) {
+                            send(out, "replace", null, json(Map.of("target", r.getKey(), "html", r.getValue())));
+                            wrote = true;
+                            shown.put(r.getKey(), r.getValue());
+                        }
                     }
                 }
                 if (wrote) {
