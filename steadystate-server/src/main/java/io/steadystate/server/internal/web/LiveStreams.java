@@ -40,6 +40,7 @@ final class LiveStreams implements AutoCloseable {
     private final SessionService sessions;
     private final Activities activities;
     private final WebSessions webSessions;
+    private final Creators creators;
     private final Clock clock;
     private volatile boolean closed;
 
@@ -47,6 +48,7 @@ final class LiveStreams implements AutoCloseable {
         this.sessions = sessions;
         this.activities = activities;
         this.webSessions = webSessions;
+        this.creators = new Creators(sessions);
         this.clock = clock;
     }
 
@@ -161,9 +163,7 @@ final class LiveStreams implements AutoCloseable {
         Instant now = clock.instant();
         List<SessionInfo> list = sessions.list(caller);
         return SessionViews.cards(list, caller.login(), s -> activities.of(s).connectedLogins(s),
-                s -> s.creator().equals(caller.login())
-                        && sessions.find(caller, s.id()).map(st -> SessionService.isCreator(caller, st)).orElse(false),
-                now);
+                s -> creators.isCreator(caller, s), now);
     }
 
     private static OutputStream open(HttpExchange ex) throws IOException {
