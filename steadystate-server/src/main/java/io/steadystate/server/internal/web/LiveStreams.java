@@ -162,7 +162,7 @@ final class LiveStreams implements AutoCloseable {
     String cards(VerifiedToken caller) {
         Instant now = clock.instant();
         List<SessionInfo> list = sessions.list(caller);
-        return SessionViews.cards(list, caller.login(), s -> activities.of(s).connectedLogins(s),
+        return SessionViews.cards(list, s -> activities.of(s).connectedLogins(s),
                 s -> creators.isCreator(caller, s), now);
     }
 

@@ -84,7 +84,7 @@ final class SessionViews {
     }
 
     /** The list of cards, or a line saying there is none. */
-    static String cards(List<SessionInfo> sessions, String callerPrincipalLogin, Function<SessionInfo, List<String>> connected,
+    static String cards(List<SessionInfo> sessions, Function<SessionInfo, List<String>> connected,
             java.util.function.Predicate<SessionInfo> isCreator, Instant now) {
         if (sessions.isEmpty()) {
             return "<p class=\"empty\">No sessions yet. Start one below, or ask someone to invite you.</p>";

@@ -33,7 +33,7 @@ class SessionViewsTest {
         List<MemberState> members = List.of(new MemberState("x" + HOSTILE, "member", 1, T, List.of("p" + HOSTILE)));
 
         String html = String.join("\n",
-                SessionViews.cards(List.of(s), "alice", x -> List.of("y" + HOSTILE), x -> true, T),
+                SessionViews.cards(List.of(s), x -> List.of("y" + HOSTILE), x -> true, T),
                 SessionViews.summary(s, true, T), SessionViews.members(members, T), SessionViews.conflicts(members),
                 SessionViews.publishes(events, T), SessionViews.timeline(events),
                 Layout.page("t" + HOSTILE, "p" + HOSTILE, "c" + HOSTILE, "me" + HOSTILE, ""));
@@ -54,7 +54,7 @@ class SessionViewsTest {
     @Test
     void pagesCarryNoInlineScriptOrStyle() {
         String page = Layout.page("Sessions", "sessions", "token", "alice",
-                SessionViews.sessionsPage(SessionViews.cards(List.of(session(SessionState.RUNNING)), "alice",
+                SessionViews.sessionsPage(SessionViews.cards(List.of(session(SessionState.RUNNING)),
                         x -> List.of(), x -> true, T)));
         assertThat(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain("style=", "<style", " onclick=",
                 " onload=", "javascript:");
