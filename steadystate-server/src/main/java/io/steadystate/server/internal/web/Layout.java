@@ -35,7 +35,7 @@ final class Layout {
     static String signIn(String provider) {
         return """
                 <h1>Sign in</h1>
-                <p>Sign in with your %s account to see your sessions.</p>
+                <p>Sign in to see the sessions you started or were invited to.</p>
                 <button type="button" id="sign-in">Sign in with %s</button>
                 <div id="device" hidden>
                   <p>Open <a id="device-link" href="#" target="_blank" rel="noopener noreferrer"></a> and enter this code:</p>
@@ -43,7 +43,7 @@ final class Layout {
                   <p id="device-status" role="status" aria-live="polite">Waiting for you to approve…</p>
                 </div>
                 <p id="sign-in-error" class="error" role="alert"></p>
-                """.formatted(esc(provider), esc(providerLabel(provider)));
+                """.formatted(esc(providerLabel(provider)));
     }
 
     static String notFound() {
