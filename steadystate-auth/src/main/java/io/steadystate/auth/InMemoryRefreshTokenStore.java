@@ -1,7 +1,9 @@
 package io.steadystate.auth;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +44,20 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
                 ? new RefreshTokenRecord(r.tokenHash(), r.familyId(), r.identity(), r.issuedAt(), r.expiresAt(),
                         r.rotatedAt(), at)
                 : r);
+    }
+
+    @Override
+    public synchronized List<RevokedFamily> familiesRevokedSince(Instant since) {
+        Objects.requireNonNull(since, "since");
+        Map<String, Instant> latest = new HashMap<>();
+        for (RefreshTokenRecord r : byHash.values()) {
+            if (r.revokedAt() != null && !r.revokedAt().isBefore(since)) {
+                latest.merge(r.familyId(), r.revokedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        List<RevokedFamily> out = new ArrayList<>();
+        latest.forEach((family, at) -> out.add(new RevokedFamily(family, at)));
+        return out;
     }
 
     /** How many tokens are kept; expired ones are not removed. */

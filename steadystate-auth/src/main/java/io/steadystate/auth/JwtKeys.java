@@ -45,6 +45,10 @@ public final class JwtKeys {
 
     static final String CLAIM_PROVIDER = "provider";
     static final String CLAIM_LOGIN = "login";
+    /** The refresh-token family the token was issued with; revoking the family voids the token. */
+    static final String CLAIM_FAMILY = "fam";
+    // Family ids are UUIDs; the bound keeps what a deny-list is keyed by small.
+    private static final int MAX_FAMILY_LENGTH = 128;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -129,12 +133,35 @@ public final class JwtKeys {
         return publicKey == null ? Optional.empty() : Optional.of(new JWKSet(publicKey).toString());
     }
 
-    /** A new token for {@code identity}, valid from now for {@link #ttl()}. */
+    /**
+     * A new token for {@code identity} outside any refresh-token family, valid from now for
+     * {@link #ttl()}. Nothing can revoke it before it expires: for logins use
+     * {@link #sign(Identity, String)}.
+     */
     public String sign(Identity identity) {
         Objects.requireNonNull(identity, "identity");
+        return signClaims(identity, null);
+    }
+
+    /**
+     * A new token for {@code identity} in the refresh-token family {@code familyId} (claim
+     * {@value #CLAIM_FAMILY}), valid from now for {@link #ttl()}; a {@link RevokedFamilies} deny-list
+     * refuses it once the family is revoked.
+     *
+     * @throws IllegalArgumentException when {@code familyId} is empty or too long
+     */
+    public String sign(Identity identity, String familyId) {
+        Objects.requireNonNull(identity, "identity");
+        if (familyId == null || familyId.isBlank() || familyId.length() > MAX_FAMILY_LENGTH) {
+            throw new IllegalArgumentException("familyId must be 1 to " + MAX_FAMILY_LENGTH + " characters");
+        }
+        return signClaims(identity, familyId);
+    }
+
+    private String signClaims(Identity identity, String familyId) {
         // JWT times are whole seconds; truncating keeps exp - iat exactly the ttl.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(identity.principal())
                 .issuer(settings.issuer())
                 .audience(settings.audience())
@@ -143,13 +170,15 @@ public final class JwtKeys {
                 .expirationTime(Date.from(now.plus(settings.ttl())))
                 .jwtID(randomId())
                 .claim(CLAIM_PROVIDER, identity.provider())
-                .claim(CLAIM_LOGIN, identity.login())
-                .build();
+                .claim(CLAIM_LOGIN, identity.login());
+        if (familyId != null) {
+            claims.claim(CLAIM_FAMILY, familyId);
+        }
         JWSHeader.Builder header = new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT);
         if (keyId != null) {
             header.keyID(keyId);
         }
-        SignedJWT jwt = new SignedJWT(header.build(), claims);
+        SignedJWT jwt = new SignedJWT(header.build(), claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -219,11 +248,17 @@ public final class JwtKeys {
         String jwtId = claims.getJWTID();
         String provider;
         String login;
+        String family;
         try {
             provider = claims.getStringClaim(CLAIM_PROVIDER);
             login = claims.getStringClaim(CLAIM_LOGIN);
+            family = claims.getStringClaim(CLAIM_FAMILY);
         } catch (ParseException e) {
-            throw new InvalidTokenException("invalid_claims", "the provider or login claim is not a string");
+            throw new InvalidTokenException("invalid_claims", "the provider, login or family claim is not a string");
+        }
+        // Absent is allowed: tokens signed before families were carried still run out their lifetime.
+        if (family != null && (family.isBlank() || family.length() > MAX_FAMILY_LENGTH)) {
+            throw new InvalidTokenException("invalid_claims", "the family claim is not valid");
         }
         if (subject == null || issuedAt == null || expiresAt == null || jwtId == null || provider == null
                 || login == null || claims.getIssuer() == null || claims.getAudience().isEmpty()) {
@@ -246,7 +281,7 @@ public final class JwtKeys {
             throw new InvalidTokenException("not_yet_valid", "the token is not valid yet");
         }
         VerifiedToken verified = new VerifiedToken(subject, login, provider, issuedAt.toInstant(),
-                expiresAt.toInstant(), jwtId);
+                expiresAt.toInstant(), jwtId, family);
         try {
             if (!verified.identity().provider().equals(provider)) {
                 throw new InvalidTokenException("invalid_claims", "the subject and provider claims disagree");

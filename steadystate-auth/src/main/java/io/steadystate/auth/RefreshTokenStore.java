@@ -1,6 +1,7 @@
 package io.steadystate.auth;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,4 +22,11 @@ public interface RefreshTokenStore {
 
     /** Revokes every token of a family that is not revoked yet. */
     void revokeFamily(String familyId, Instant at);
+
+    /**
+     * The families with a token revoked at or after {@code since}, each with its latest revocation
+     * time; the server reads them at start so that access tokens of families revoked shortly before
+     * stay refused (see {@link RevokedFamilies}).
+     */
+    List<RevokedFamily> familiesRevokedSince(Instant since);
 }

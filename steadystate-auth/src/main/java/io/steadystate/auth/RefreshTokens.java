@@ -10,14 +10,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Long-lived refresh tokens that are rotated on every use. A token that is presented again after it
  * was rotated means it leaked (or a client misbehaves): the whole family of tokens descended from
  * that login is revoked. Only SHA-256 hashes of tokens are stored. Thread-safe when the store is.
+ *
+ * <p>Access tokens are signed with the family of the refresh token issued alongside them
+ * ({@link Issued#familyId()}); {@link #onFamilyRevoked} tells a {@link RevokedFamilies} deny-list of
+ * each revocation so that those access tokens stop working at once rather than when they expire.
  */
 public final class RefreshTokens {
 
@@ -32,6 +39,7 @@ public final class RefreshTokens {
     private final Clock clock;
     private final Duration ttl;
     private final SecureRandom random = new SecureRandom();
+    private final List<Consumer<RevokedFamily>> revocationListeners = new CopyOnWriteArrayList<>();
 
     /** Tokens valid for {@link #DEFAULT_TTL}, timed by the system clock. */
     public RefreshTokens(RefreshTokenStore store) {
@@ -52,6 +60,19 @@ public final class RefreshTokens {
     /** How long each token stays valid. */
     public Duration ttl() {
         return ttl;
+    }
+
+    /**
+     * Calls {@code listener} after every revocation of a family made here, whether by {@link #revoke}
+     * or by reuse detection in {@link #rotate}, on the thread that revoked it. It must not throw.
+     */
+    public void onFamilyRevoked(Consumer<RevokedFamily> listener) {
+        revocationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The families revoked at or after {@code since}, as the store remembers them. */
+    public List<RevokedFamily> revokedSince(Instant since) {
+        return store.familiesRevokedSince(Objects.requireNonNull(since, "since"));
     }
 
     /** A new token for a fresh login, starting a new family. */
@@ -91,7 +112,7 @@ public final class RefreshTokens {
                 .map(r -> r.revokedAt() != null)
                 .orElse(true);
         if (familyRevoked) {
-            store.revokeFamily(record.familyId(), now);
+            revokeFamily(record.familyId(), now);
         }
         return next;
     }
@@ -100,15 +121,24 @@ public final class RefreshTokens {
     public void revoke(String presented) {
         find(presented).ifPresent(record -> {
             if (record.revokedAt() == null) {
-                store.revokeFamily(record.familyId(), clock.instant());
+                revokeFamily(record.familyId(), clock.instant());
             }
         });
     }
 
     private InvalidRefreshTokenException reused(RefreshTokenRecord record, Instant now) {
-        store.revokeFamily(record.familyId(), now);
+        revokeFamily(record.familyId(), now);
         return new InvalidRefreshTokenException("reused",
                 "the refresh token was already used; every token of this login is revoked");
+    }
+
+    // Every revocation goes through here, so that no path forgets to void the family's access tokens.
+    private void revokeFamily(String familyId, Instant at) {
+        store.revokeFamily(familyId, at);
+        RevokedFamily revoked = new RevokedFamily(familyId, at);
+        for (Consumer<RevokedFamily> listener : revocationListeners) {
+            listener.accept(revoked);
+        }
     }
 
     private Optional<RefreshTokenRecord> find(String presented) {
@@ -123,7 +153,7 @@ public final class RefreshTokens {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         store.insert(new RefreshTokenRecord(hash(token), familyId, identity, now, expiresAt, null, null));
-        return new Issued(token, expiresAt, identity);
+        return new Issued(token, expiresAt, identity, familyId);
     }
 
     private String randomToken() {
@@ -148,18 +178,24 @@ public final class RefreshTokens {
      * @param token     the token itself; give it to the client only, never log it
      * @param expiresAt when it stops working
      * @param identity  whom it belongs to
+     * @param familyId  the family it belongs to; sign the access token handed out with it into the same
+     *                  family ({@link JwtKeys#sign(Identity, String)}) so that revoking the family voids both
      */
-    public record Issued(String token, Instant expiresAt, Identity identity) {
+    public record Issued(String token, Instant expiresAt, Identity identity, String familyId) {
 
         public Issued {
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(expiresAt, "expiresAt");
             Objects.requireNonNull(identity, "identity");
+            if (familyId == null || familyId.isBlank()) {
+                throw new IllegalArgumentException("familyId must not be empty");
+            }
         }
 
         @Override
         public String toString() {
-            return "Issued[token=<hidden>, expiresAt=" + expiresAt + ", identity=" + identity + "]";
+            return "Issued[token=<hidden>, expiresAt=" + expiresAt + ", identity=" + identity + ", family="
+                    + familyId + "]";
         }
     }
 }

@@ -243,6 +243,40 @@ class JwtKeysTest {
     }
 
     @Test
+    void aTokenCarriesItsRefreshFamilyAndOneWithoutStillVerifies() throws Exception {
+        JwtKeys keys = hs(T0);
+
+        VerifiedToken inFamily = keys.verify(keys.sign(OCTOCAT, "family-1"));
+        VerifiedToken outside = keys.verify(keys.sign(OCTOCAT));
+
+        assertThat(inFamily.familyId()).isEqualTo("family-1");
+        assertThat(inFamily.family()).contains("family-1");
+        assertThat(inFamily.identity()).isEqualTo(OCTOCAT);
+        assertThat(payload(keys.sign(OCTOCAT, "family-1"))).contains("\"fam\":\"family-1\"");
+        assertThat(outside.familyId()).isNull();
+        assertThat(payload(keys.sign(OCTOCAT))).doesNotContain("\"fam\"");
+        assertThatThrownBy(() -> keys.sign(OCTOCAT, " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.sign(OCTOCAT, "f".repeat(129))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFamilyClaimThatIsNotANonEmptyStringIsRefused() throws Exception {
+        JwtKeys keys = hs(T0);
+        JWTClaimsSet complete = new JWTClaimsSet.Builder().subject("github:583231")
+                .issuer(SETTINGS.issuer()).audience(SETTINGS.audience())
+                .issueTime(Date.from(T0)).notBeforeTime(Date.from(T0))
+                .expirationTime(Date.from(T0.plusSeconds(60))).jwtID("id")
+                .claim("provider", "github").claim("login", "octocat").build();
+
+        assertThat(keys.verify(signed(new JWTClaimsSet.Builder(complete).claim("fam", "f").build())).familyId())
+                .isEqualTo("f");
+        assertRejected(keys, signed(new JWTClaimsSet.Builder(complete).claim("fam", 42).build()), "invalid_claims");
+        assertRejected(keys, signed(new JWTClaimsSet.Builder(complete).claim("fam", "").build()), "invalid_claims");
+        assertRejected(keys, signed(new JWTClaimsSet.Builder(complete).claim("fam", "f".repeat(129)).build()),
+                "invalid_claims");
+    }
+
+    @Test
     void settingsValidateTheirValues() {
         assertThatThrownBy(() -> new JwtSettings(" ", "a")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JwtSettings("i", "a", Duration.ZERO, Duration.ZERO, 8192))
@@ -274,6 +308,10 @@ class JwtKeysTest {
 
     private static String header(String token) {
         return new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+    }
+
+    private static String payload(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 
     private static String b64(String s) {

@@ -37,6 +37,7 @@ class RefreshTokensTest {
         assertThat(issued.expiresAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
         assertThat(issued.identity()).isEqualTo(OCTOCAT);
         assertThat(issued.toString()).doesNotContain(issued.token());
+        assertThat(issued.familyId()).isEqualTo(store.findByHash(RefreshTokens.hash(issued.token())).orElseThrow().familyId());
 
         RefreshTokenRecord record = store.findByHash(RefreshTokens.hash(issued.token())).orElseThrow();
         assertThat(record.tokenHash()).matches("[0-9a-f]{64}").doesNotContain(issued.token());
@@ -88,6 +89,29 @@ class RefreshTokensTest {
 
         assertReason(() -> tokens.rotate(second.token()), "revoked");
         assertThat(store.findByHash(RefreshTokens.hash(second.token())).orElseThrow().revokedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void everyRevocationIsReportedWithItsFamily() throws Exception {
+        List<RevokedFamily> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        tokens.onFamilyRevoked(reported::add);
+        RefreshTokens.Issued loggedOut = tokens.issue(OCTOCAT);
+        RefreshTokens.Issued leaked = tokens.issue(OCTOCAT);
+        RefreshTokens.Issued live = tokens.issue(OCTOCAT);
+        assertThat(tokens.rotate(leaked.token()).familyId()).isEqualTo(leaked.familyId());
+
+        clock.advance(Duration.ofMinutes(1));
+        tokens.revoke(loggedOut.token());
+        tokens.revoke(loggedOut.token()); // already revoked: nothing new to report
+        clock.advance(Duration.ofMinutes(1));
+        assertReason(() -> tokens.rotate(leaked.token()), "reused");
+
+        assertThat(reported).containsExactly(new RevokedFamily(loggedOut.familyId(), T0.plus(Duration.ofMinutes(1))),
+                new RevokedFamily(leaked.familyId(), T0.plus(Duration.ofMinutes(2))));
+        assertThat(tokens.revokedSince(T0)).containsExactlyInAnyOrderElementsOf(reported);
+        assertThat(tokens.revokedSince(T0.plus(Duration.ofMinutes(2))))
+                .containsExactly(new RevokedFamily(leaked.familyId(), T0.plus(Duration.ofMinutes(2))));
+        assertThat(tokens.revokedSince(T0)).extracting(RevokedFamily::familyId).doesNotContain(live.familyId());
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,8 +41,6 @@ final class Chromium implements AutoCloseable {
         private final WebSocket socket;
         private final AtomicInteger ids = new AtomicInteger();
         private final Map<Integer, CompletableFuture<JsonNode>> calls = new ConcurrentHashMap<>();
-        /** Handlers of events, by the DevTools session they come from. */
-        private final Map<String, java.util.function.Consumer<JsonNode>> events = new ConcurrentHashMap<>();
         private final StringBuilder log = new StringBuilder();
 
         Browser(Path profile) throws Exception {
@@ -77,7 +74,7 @@ final class Chromium implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IOException("chromium did not start: " + e + "\n" + log(), e);
             }
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(ws), new Listener(calls, events))
+            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(ws), new Listener(calls))
                     .get(30, TimeUnit.SECONDS);
         }
 
@@ -144,41 +141,10 @@ final class Chromium implements AutoCloseable {
         page("Runtime.enable", Map.of());
     }
 
-    /**
-     * Answers the page's first {@code DELETE} to a {@code /sessions/} URL with {@code status} and the JSON
-     * {@code body}, as a server would; later ones go through to the server. Returns the URLs of all of them.
-     */
-    List<String> answerFirstDelete(int status, String body) throws Exception {
-        List<String> deletes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        browser.events.put(pageSession, msg -> {
-            if (!"Fetch.requestPaused".equals(msg.get("method").asText())) {
-                return;
-            }
-            JsonNode p = msg.get("params");
-            String request = p.get("requestId").asText();
-            try {
-                if ("DELETE".equals(p.get("request").get("method").asText())) {
-                    deletes.add(p.get("request").get("url").asText());
-                    if (deletes.size() == 1) {
-                        page("Fetch.fulfillRequest", Map.of("requestId", request, "responseCode", status,
-                                "responseHeaders", List.of(Map.of("name", "Content-Type", "value", "application/json")),
-                                "body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8))));
-                        return;
-                    }
-                }
-                page("Fetch.continueRequest", Map.of("requestId", request));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        page("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*/sessions/*", "requestStage", "Request"))));
-        return deletes;
-    }
-
     /** Lets pages of {@code origin} use the clipboard, as a person would by clicking "allow". */
     void grantClipboard(String origin) throws Exception {
         browser.call(null, "Browser.grantPermissions", Map.of("origin", origin, "browserContextId", context,
-                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+                "permissions", java.util.List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
     }
 
     void navigate(String url) throws Exception {
@@ -286,11 +252,9 @@ final class Chromium implements AutoCloseable {
     private static final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
         private final Map<Integer, CompletableFuture<JsonNode>> calls;
-        private final Map<String, java.util.function.Consumer<JsonNode>> events;
 
-        Listener(Map<Integer, CompletableFuture<JsonNode>> calls, Map<String, java.util.function.Consumer<JsonNode>> events) {
+        Listener(Map<Integer, CompletableFuture<JsonNode>> calls) {
             this.calls = calls;
-            this.events = events;
         }
 
         @Override
@@ -305,12 +269,6 @@ final class Chromium implements AutoCloseable {
                         CompletableFuture<JsonNode> f = calls.remove(msg.get("id").asInt());
                         if (f != null) {
                             f.complete(msg);
-                        }
-                    } else if (msg.has("method") && msg.has("sessionId")) {
-                        var handler = events.get(msg.get("sessionId").asText());
-                        if (handler != null) {
-                            // Off this thread: a handler that calls the browser waits for an answer this thread delivers.
-                            Thread.ofVirtual().start(() -> handler.accept(msg));
                         }
                     }
                 } catch (IOException e) {

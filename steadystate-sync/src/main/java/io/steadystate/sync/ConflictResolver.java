@@ -42,7 +42,7 @@ public final class ConflictResolver {
     /** Resolves each of {@code paths} (worktree-relative); all of them must be recorded conflicts. */
     public void resolve(List<String> paths, Choice choice) throws SyncException {
         Objects.requireNonNull(choice, "choice");
-        try (SyncLock lock = SyncLock.acquire(worktree.canonical(), "resolve", Duration.ofMinutes(2), m -> { });
+        try (SyncLock lock = SyncLock.acquire(worktree.stateDir(), "resolve", Duration.ofMinutes(2), m -> { });
                 Repository repo = worktree.openCanonical()) {
             WorktreeState state = worktree.readState();
             List<String> missing = new ArrayList<>(paths);

@@ -9,11 +9,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A session worktree on disk: a linked git worktree of the canonical repository with a
+ * A session worktree on disk: a git worktree whose objects come from the canonical repository (a
+ * repository of its own that borrows them, or a linked worktree), with a
  * {@code .steadystate/steadystate.json} at its root.
  *
  * @param root      the worktree's top folder
- * @param gitDir    the worktree's private git folder (inside the canonical repository)
+ * @param gitDir    the worktree's private git folder
  * @param canonical the canonical (bare) repository
  */
 public record Worktree(Path root, Path gitDir, Path canonical) {
@@ -46,13 +47,20 @@ public record Worktree(Path root, Path gitDir, Path canonical) {
                 + " run this inside your session worktree");
     }
 
-    /** The worktree whose top folder is {@code root}. */
+    /**
+     * The worktree whose top folder is {@code root}: a linked worktree of canonical ({@code .git} is a
+     * file naming its git folder inside canonical), or a repository of its own ({@code .git} is a folder)
+     * that borrows canonical's objects through {@code objects/info/alternates}, as session worktrees are.
+     */
     public static Worktree open(Path root) throws SyncException {
         Path top = root.toAbsolutePath().normalize();
         Path dotGit = top.resolve(".git");
         try {
+            if (Files.isDirectory(dotGit, LinkOption.NOFOLLOW_LINKS)) {
+                return new Worktree(top, dotGit, borrowedFrom(dotGit));
+            }
             if (!Files.isRegularFile(dotGit, LinkOption.NOFOLLOW_LINKS)) {
-                throw new SyncException(top + " is not a linked worktree of a session (its .git is not a file)");
+                throw new SyncException(top + " is not a session worktree (it has no .git)");
             }
             String line = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
             if (!line.startsWith("gitdir:")) {
@@ -63,13 +71,50 @@ public record Worktree(Path root, Path gitDir, Path canonical) {
             Path canonical = Files.isRegularFile(commonFile)
                     ? gitDir.resolve(Files.readString(commonFile, StandardCharsets.UTF_8).strip()).normalize()
                     : gitDir;
-            if (!Files.isDirectory(canonical.resolve("objects"))) {
-                throw new SyncException("the canonical repository " + canonical + " of this worktree is missing");
-            }
-            return new Worktree(top, gitDir, canonical);
+            return checked(new Worktree(top, gitDir, canonical));
         } catch (IOException e) {
             throw new SyncException("could not read " + dotGit + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The worktree at {@code root} whose canonical repository is {@code canonical}, whatever the worktree's
+     * own files say: for a process that may write canonical and serves someone who may edit the worktree.
+     * The worktree's git folder must be its own {@code .git} folder.
+     */
+    public static Worktree open(Path root, Path canonical) throws SyncException {
+        Path top = root.toAbsolutePath().normalize();
+        Path dotGit = top.resolve(".git");
+        if (!Files.isDirectory(dotGit, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SyncException(top + " is not a session worktree (its .git is not a folder)");
+        }
+        return checked(new Worktree(top, dotGit, canonical.toAbsolutePath().normalize()));
+    }
+
+    private static Worktree checked(Worktree w) throws SyncException {
+        if (!Files.isDirectory(w.canonical().resolve("objects"))) {
+            throw new SyncException("the canonical repository " + w.canonical() + " of this worktree is missing");
+        }
+        return w;
+    }
+
+    /** The repository whose objects {@code gitDir} borrows: the first line of its alternates, less {@code /objects}. */
+    private static Path borrowedFrom(Path gitDir) throws IOException, SyncException {
+        Path alternates = gitDir.resolve("objects").resolve("info").resolve("alternates");
+        if (!Files.isRegularFile(alternates)) {
+            throw new SyncException(gitDir + " borrows no repository's objects; it is not a session worktree");
+        }
+        for (String line : Files.readAllLines(alternates, StandardCharsets.UTF_8)) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                Path objects = gitDir.resolve("objects").resolve(t).normalize();
+                Path canonical = objects.getParent();
+                if (canonical != null && objects.getFileName().toString().equals("objects")) {
+                    return checked(new Worktree(gitDir.getParent(), gitDir, canonical)).canonical();
+                }
+            }
+        }
+        throw new SyncException(alternates + " names no repository's objects folder");
     }
 
     /** {@code .steadystate/} of this worktree. */

@@ -75,20 +75,80 @@ public final class WorktreeSync {
         this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
     }
 
-    /** Runs one sync, authored by {@code author}. */
+    /**
+     * Runs one sync, authored by {@code author}, in this process: the {@linkplain #commit commit half}
+     * and the {@linkplain #apply worktree half} under the worktree's own lock.
+     */
     public SyncResult sync(Author author, SyncListener listener) throws SyncException {
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(listener, "listener");
+        try (Lock ignored = lockWorktree(author.login(), listener)) {
+            return apply(commit(author, null, listener), listener);
+        }
+    }
+
+    /**
+     * Takes the worktree's own lock (in {@code .steadystate/}), which keeps two syncs of one worktree
+     * from interleaving their halves; the holder runs {@link #commit} (here or in the session's sync
+     * service) and then {@link #apply}.
+     */
+    public Lock lockWorktree(String holder, SyncListener listener) throws SyncException {
+        try {
+            Files.createDirectories(worktree.stateDir());
+        } catch (IOException e) {
+            throw new SyncException("could not create " + worktree.stateDir() + ": " + e.getMessage(), e);
+        }
+        SyncLock lock = SyncLock.acquire(worktree.stateDir(), holder, lockTimeout, listener);
+        return lock::close;
+    }
+
+    /** A held lock; released by {@link #close()} (and by the kernel if the holder dies). */
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * The half of a sync that writes canonical, under canonical's lock: reads the worktree (and writes
+     * nothing in it), merges, commits and logs. {@code requiredBranch}, when given, is the only branch the
+     * worktree's state may name: a caller that serves people who can edit that state passes the session
+     * branch, so that nobody can make it commit elsewhere.
+     */
+    public SyncCommit commit(Author author, String requiredBranch, SyncListener listener) throws SyncException {
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(listener, "listener");
         long started = System.nanoTime();
         try (SyncLock lock = SyncLock.acquire(worktree.canonical(), author.login(), lockTimeout, listener);
                 Repository repo = worktree.openCanonical()) {
-            return new Run(repo, author, listener).sync(started);
+            return new Run(repo, author, listener).commit(started, requiredBranch);
         } catch (IOException e) {
             throw new SyncException("sync failed: " + e.getMessage() + "; nothing was lost: run sync again", e);
         }
     }
 
-    /** One sync's state, under the lock. */
+    /**
+     * The half of a sync that writes the worktree: records the refresh about to happen, keeps the user's
+     * own version of each conflicted file, writes the targets that are still as the commit half read
+     * them, points the worktree's git HEAD and index at the new commit and moves the state there. Reads
+     * canonical only. The caller holds {@link #lockWorktree}.
+     */
+    public SyncResult apply(SyncCommit c, SyncListener listener) throws SyncException {
+        Objects.requireNonNull(c, "commit");
+        Objects.requireNonNull(listener, "listener");
+        long started = System.nanoTime();
+        if (c.upToDate()) {
+            return new SyncResult(SyncResult.Status.UP_TO_DATE, c.commit(), c.previous(), false, List.of(), List.of(),
+                    List.of(), List.of(), List.of(), Duration.ofNanos(c.tookNanos()));
+        }
+        try (Repository repo = worktree.openCanonical()) {
+            return new Apply(repo, c, listener).run(started);
+        } catch (IOException e) {
+            throw new SyncException("could not update the worktree: " + e.getMessage()
+                    + "; canonical has the sync, and the next sync finishes the job", e);
+        }
+    }
+
+    /** One commit half, under canonical's lock. */
     private final class Run {
         private final Repository repo;
         private final Author author;
@@ -100,8 +160,12 @@ public final class WorktreeSync {
             this.listener = listener;
         }
 
-        SyncResult sync(long started) throws IOException, SyncException {
+        SyncCommit commit(long started, String requiredBranch) throws IOException, SyncException {
             WorktreeState state = worktree.readState();
+            if (requiredBranch != null && !requiredBranch.equals(state.branch())) {
+                throw new SyncException("the worktree's state names the branch " + state.branch()
+                        + ", not this session's " + requiredBranch + "; sync refuses to commit there");
+            }
             Ref ref = repo.exactRef(Constants.R_HEADS + state.branch());
             if (ref == null || ref.getObjectId() == null) {
                 throw new SyncException("the session branch " + state.branch() + " is missing from canonical");
@@ -137,7 +201,8 @@ public final class WorktreeSync {
 
             listener.progress("reading the worktree");
             Path cacheFile = worktree.stateDir().resolve(STAT_CACHE);
-            TreeSnapshot local = LocalSnapshot.read(worktree.root(), base, StatCache.read(cacheFile));
+            StatCache cache = StatCache.read(cacheFile);
+            TreeSnapshot local = LocalSnapshot.read(worktree.root(), base, cache);
 
             // A path an earlier sync left in conflict is not pushed, nor touched, until resolved: a file that
             // still has conflict markers, or that is still exactly the user's side of the conflict.
@@ -157,8 +222,8 @@ public final class WorktreeSync {
             boolean nothing = head.equals(synced) && pending == null && plan.pushed().isEmpty()
                     && plan.targets().isEmpty() && plan.conflicts().isEmpty() && unresolved.isEmpty() && recorded.isEmpty();
             if (nothing) {
-                return new SyncResult(SyncResult.Status.UP_TO_DATE, head.name(), head.name(), false, List.of(), List.of(),
-                        List.of(), List.of(), List.of(), Duration.ofNanos(System.nanoTime() - started));
+                return new SyncCommit(head.name(), head.name(), false, true, false, List.of(), Map.of(), Map.of(),
+                        List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), System.nanoTime() - started);
             }
 
             ObjectId newHead = head;
@@ -177,17 +242,25 @@ public final class WorktreeSync {
             SyncLogWriter.append(worktree.syncLog().orElse(null), author.login(), newHead.name(), head.name(),
                     plan.pushed(), List.copyOf(plan.targets().keySet()), conflictPaths, committed);
 
-            // Keep the user's own version of every conflicted path before the worktree changes.
-            for (String p : conflictPaths) {
-                saveOwnVersion(p, local.get(p).orElse(null));
-            }
             Map<String, BaseEntry> nextOverrides = new TreeMap<>();
             for (String p : unresolved) {
                 nextOverrides.put(p, Entries.record(base.get(p).orElse(null)));
             }
-            Map<String, BaseEntry> written = new TreeMap<>();
-            for (var t : plan.targets().entrySet()) {
-                written.put(t.getKey(), Entries.record(t.getValue()));
+            Map<String, BaseEntry> targets = new TreeMap<>();
+            Map<String, BaseEntry> expected = new TreeMap<>();
+            // The worktree half reads what it writes from canonical: content that only the merge made (a file
+            // with conflict markers) is stored there as a loose object no commit references.
+            try (org.eclipse.jgit.lib.ObjectInserter inserter = repo.newObjectInserter()) {
+                for (var t : plan.targets().entrySet()) {
+                    TreeEntry target = t.getValue();
+                    if (target != null && target.kind() != EntryKind.GITLINK
+                            && !repo.getObjectDatabase().has(ObjectId.fromString(target.blobId().hex()))) {
+                        inserter.insert(Constants.OBJ_BLOB, target.read());
+                    }
+                    targets.put(t.getKey(), Entries.record(target));
+                    expected.put(t.getKey(), Entries.record(local.get(t.getKey()).orElse(null)));
+                }
+                inserter.flush();
             }
             List<String> nextConflicts = new ArrayList<>(conflictPaths);
             nextConflicts.addAll(unresolved);
@@ -203,30 +276,17 @@ public final class WorktreeSync {
                     nextKept.add(p);
                 }
             }
-            state.withPending(new Pending(newHead.name(), written, nextConflicts, nextOverrides, nextKept))
-                    .write(worktree.stateFile());
-
-            listener.progress("updating the worktree");
-            List<String> skipped = refresh(plan.targets(), local, base, nextOverrides);
-            if (!newHead.name().equals(state.lastSyncedCommit()) || pending != null) {
-                writeHead(newHead);
-                try {
-                    WorktreeIndex.write(repo, worktree, newHead, knownStamps(local, plan.targets()));
-                } catch (IOException e) {
-                    // Only git's own view of the worktree depends on it (a leftover index.lock, say).
-                    listener.progress("could not update the worktree's git index (" + e.getMessage()
-                            + "); git status there may show others' changes until the next sync");
+            // What this sync hashed that the stat cache did not know, for the worktree half to remember.
+            List<String> learned = new ArrayList<>();
+            for (TreeEntry e : local.entries()) {
+                if (e.content() instanceof StampedSource st && st.hasId() && !targets.containsKey(e.path())
+                        && cache.lookup(e.path(), st.stamp()) == null) {
+                    learned.add(StatCache.line(e.path(), st.stamp(), st.blobId()));
                 }
             }
-            state.synced(newHead.name(), nextConflicts, nextOverrides, nextKept).write(worktree.stateFile());
-            writeStatCache(cacheFile, local, plan.targets(), skipped);
-
-            List<String> pulled = new ArrayList<>(plan.targets().keySet());
-            pulled.removeAll(skipped);
-            SyncResult.Status status = plan.conflicts().isEmpty() && unresolved.isEmpty()
-                    ? SyncResult.Status.SYNCED : SyncResult.Status.CONFLICTS;
-            return new SyncResult(status, newHead.name(), head.name(), committed, plan.pushed(), pulled, plan.conflicts(),
-                    unresolved, skipped, Duration.ofNanos(System.nanoTime() - started));
+            return new SyncCommit(newHead.name(), head.name(), committed, false, pending != null, plan.pushed(), targets,
+                    expected, plan.conflicts(), unresolved, nextConflicts, nextOverrides, nextKept, learned,
+                    System.nanoTime() - started);
         }
 
         private ObjectId commit(String hex, String what) throws SyncException, IOException {
@@ -254,8 +314,72 @@ public final class WorktreeSync {
             return sb.toString();
         }
 
-        private void saveOwnVersion(String path, TreeEntry local) throws IOException {
-            if (local == null || local.kind() == EntryKind.GITLINK) {
+    }
+
+    /** One worktree half: writes only the worktree (and its git index), reads canonical. */
+    private final class Apply {
+        private final Repository repo;
+        private final SyncCommit c;
+        private final SyncListener listener;
+
+        Apply(Repository repo, SyncCommit c, SyncListener listener) {
+            this.repo = repo;
+            this.c = c;
+            this.listener = listener;
+        }
+
+        SyncResult run(long started) throws IOException, SyncException {
+            WorktreeState state = worktree.readState();
+            Map<String, TreeEntry> targets = new TreeMap<>();
+            for (var t : c.targets().entrySet()) {
+                targets.put(t.getKey(), t.getValue() == null ? null : Entries.entry(repo, t.getKey(), t.getValue()));
+            }
+            // Keep the user's own version of every conflicted path before the worktree changes.
+            for (String p : c.conflicts().stream().map(SyncConflict::path).distinct().sorted().toList()) {
+                saveOwnVersion(p);
+            }
+            state.withPending(new Pending(c.commit(), c.targets(), c.nextConflicts(), c.nextOverrides(), c.nextKept()))
+                    .write(worktree.stateFile());
+
+            listener.progress("updating the worktree");
+            Map<String, BaseEntry> nextOverrides = new TreeMap<>(c.nextOverrides());
+            List<String> skipped = refresh(targets, nextOverrides);
+            ObjectId newHead = ObjectId.fromString(c.commit());
+            StatCache stamps = writeStatCache(targets, skipped);
+            if (!c.commit().equals(state.lastSyncedCommit()) || c.finishesPending()) {
+                writeHead(newHead);
+                try {
+                    WorktreeIndex.write(repo, worktree, newHead, stamps::stamp);
+                } catch (IOException e) {
+                    // Only git's own view of the worktree depends on it (a leftover index.lock, say).
+                    listener.progress("could not update the worktree's git index (" + e.getMessage()
+                            + "); git status there may show others' changes until the next sync");
+                }
+            }
+            state.synced(c.commit(), c.nextConflicts(), nextOverrides, c.nextKept()).write(worktree.stateFile());
+
+            List<String> pulled = new ArrayList<>(targets.keySet());
+            pulled.removeAll(skipped);
+            SyncResult.Status status = c.conflicts().isEmpty() && c.unresolved().isEmpty()
+                    ? SyncResult.Status.SYNCED : SyncResult.Status.CONFLICTS;
+            return new SyncResult(status, c.commit(), c.previous(), c.committed(), c.pushed(), pulled, c.conflicts(),
+                    c.unresolved(), skipped, Duration.ofNanos(c.tookNanos() + System.nanoTime() - started));
+        }
+
+        /** Copies the worktree's version of a conflicted path, as it is now, under {@code .steadystate/conflicts/}. */
+        private void saveOwnVersion(String path) throws IOException {
+            if (!LocalSnapshot.insideWorktree(worktree.root(), path)) {
+                return;
+            }
+            Path file = worktree.root().resolve(path);
+            java.nio.file.attribute.BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return;
+            }
+            if (!a.isRegularFile() && !a.isSymbolicLink()) {
                 return;
             }
             Path copy = ConflictCopies.of(worktree).place(path);
@@ -264,16 +388,18 @@ public final class WorktreeSync {
             }
             Files.deleteIfExists(copy);
             Files.createDirectories(copy.getParent());
-            if (local.kind() == EntryKind.SYMLINK) {
-                AtomicFiles.symlink(copy, new String(local.read(), StandardCharsets.UTF_8));
+            if (a.isSymbolicLink()) {
+                AtomicFiles.symlink(copy, Files.readSymbolicLink(file).toString());
             } else {
-                AtomicFiles.write(copy, local.read(), local.kind() == EntryKind.EXECUTABLE ? "rwx------" : "rw-------");
+                boolean x = Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+                AtomicFiles.write(copy, Files.readAllBytes(file), x ? "rwx------" : "rw-------");
             }
         }
 
-        /** Writes the targets whose paths are still as the sync read them; returns the others, sorted. */
-        private List<String> refresh(Map<String, TreeEntry> targets, TreeSnapshot local, TreeSnapshot base,
-                Map<String, BaseEntry> nextOverrides) throws IOException {
+        /** Writes the targets whose paths are still as the commit half read them; returns the others, sorted. */
+        private List<String> refresh(Map<String, TreeEntry> targets, Map<String, BaseEntry> nextOverrides)
+                throws IOException, SyncException {
             WorktreeWriter writer = new WorktreeWriter(worktree.root());
             List<String> skipped = new ArrayList<>();
             // Deletions first, deepest first, so that a file can replace a folder it empties.
@@ -289,8 +415,10 @@ public final class WorktreeSync {
                     order.add(p);
                 }
             });
+            TreeSnapshot base = null;
             for (String p : order) {
-                TreeEntry expected = local.get(p).orElse(null);
+                BaseEntry seen = c.expected().get(p);
+                TreeEntry expected = seen == null ? null : Entries.entry(repo, p, seen);
                 boolean done = false;
                 if (writer.unchanged(p, expected)) {
                     try {
@@ -302,6 +430,11 @@ public final class WorktreeSync {
                 }
                 if (!done) {
                     skipped.add(p);
+                    if (base == null) {
+                        WorktreeState state = worktree.readState();
+                        base = Entries.withOverrides(repo, GitTrees.read(repo, ObjectId.fromString(state.lastSyncedCommit())),
+                                state.baseOverrides());
+                    }
                     nextOverrides.put(p, Entries.record(base.get(p).orElse(null)));
                 }
             }
@@ -315,22 +448,16 @@ public final class WorktreeSync {
                     "rw-r--r--");
         }
 
-        /** The stamps the sync read, for files it did not write since (whose stamps are new). */
-        private java.util.function.Function<String, FileStamp> knownStamps(TreeSnapshot local, Map<String, TreeEntry> targets) {
-            return path -> targets.containsKey(path) ? null
-                    : local.get(path).map(TreeEntry::content).filter(StampedSource.class::isInstance)
-                            .map(c -> ((StampedSource) c).stamp()).orElse(null);
-        }
-
-        private void writeStatCache(Path file, TreeSnapshot local, Map<String, TreeEntry> targets, List<String> skipped)
-                throws IOException {
-            StatCache.Builder next = StatCache.builder();
-            for (TreeEntry e : local.entries()) {
-                if (e.content() instanceof StampedSource s && s.hasId() && !targets.containsKey(e.path())) {
-                    next.put(e.path(), s.stamp(), s.blobId());
-                }
-            }
+        /**
+         * The cache as it was, plus what the commit half hashed, less the paths written, plus the new
+         * stamps of the files written; returns what it wrote.
+         */
+        private StatCache writeStatCache(Map<String, TreeEntry> targets, List<String> skipped) throws IOException {
+            Path file = worktree.stateDir().resolve(STAT_CACHE);
+            StatCache.Builder next = StatCache.read(file).toBuilder();
+            c.learned().forEach(next::putLine);
             for (var t : targets.entrySet()) {
+                next.remove(t.getKey());
                 if (t.getValue() != null && t.getValue().kind().isRegularFile() && !skipped.contains(t.getKey())) {
                     try {
                         next.put(t.getKey(), FileStamp.of(worktree.root().resolve(t.getKey())), t.getValue().blobId());
@@ -339,7 +466,7 @@ public final class WorktreeSync {
                     }
                 }
             }
-            next.write(file);
+            return next.write(file);
         }
     }
 }

@@ -516,4 +516,61 @@ class WorktreeSyncTest {
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void filesInFoldersNewToTheWorktreeArriveOnTheFirstSync() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("a.txt", "a\n"));
+        Worktree alice = s.join("alice");
+        Worktree bob = s.join("bob");
+        write(alice.root().resolve("new/deeper/still/file.txt"), "nested\n");
+        write(alice.root().resolve("new/top.txt"), "top\n");
+        sync(alice, "alice");
+
+        SyncResult r = sync(bob, "bob");
+
+        assertThat(r.skipped()).isEmpty();
+        assertThat(r.pulled()).containsExactly("new/deeper/still/file.txt", "new/top.txt");
+        assertThat(read(bob, "new/deeper/still/file.txt")).isEqualTo("nested\n");
+        assertThat(read(bob, "new/top.txt")).isEqualTo("top\n");
+        assertThat(bob.readState().baseOverrides()).isEmpty();
+        assertThat(sync(bob, "bob").status()).isEqualTo(SyncResult.Status.UP_TO_DATE);
+    }
+
+    @Test
+    void theTwoHalvesOfASyncRunApartThroughTheirJsonForm() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("f.txt", "a\nb\nc\n"));
+        Worktree alice = s.join("alice");
+        Worktree bob = s.join("bob");
+        write(alice.root().resolve("f.txt"), "a\nALICE\nc\n");
+        sync(alice, "alice");
+        write(bob.root().resolve("f.txt"), "a\nBOB\nc\n");
+        write(bob.root().resolve("g.txt"), "g\n");
+
+        WorktreeSync sync = new WorktreeSync(bob);
+        SyncResult r;
+        try (var lock = sync.lockWorktree("bob", SyncListener.SILENT)) {
+            SyncCommit c = sync.commit(Author.ofLogin("bob"), SessionFixture.BRANCH, SyncListener.SILENT);
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            SyncCommit copy = mapper.readValue(mapper.writeValueAsString(c), SyncCommit.class);
+            assertThat(copy).isEqualTo(c);
+            r = sync.apply(copy, SyncListener.SILENT);
+        }
+
+        assertThat(r.status()).isEqualTo(SyncResult.Status.CONFLICTS);
+        assertThat(read(bob, "f.txt")).contains("<<<<<<< canonical", "ALICE", "BOB", ">>>>>>> yours");
+        assertThat(s.show("g.txt")).isEqualTo("g\n");
+        assertThat(bob.readState().lastSyncedCommit()).isEqualTo(s.head().name());
+    }
+
+    @Test
+    void theCommitHalfRefusesAStateThatNamesAnotherBranch() throws Exception {
+        SessionFixture s = SessionFixture.create(tmp, Map.of("f.txt", "a\n"));
+        Worktree alice = s.join("alice");
+        ObjectId before = s.head();
+        write(alice.root().resolve("f.txt"), "changed\n");
+
+        assertThatThrownBy(() -> new WorktreeSync(alice).commit(Author.ofLogin("alice"), "steadystate/collab/other",
+                SyncListener.SILENT)).isInstanceOf(SyncException.class).hasMessageContaining("refuses");
+        assertThat(s.head()).isEqualTo(before);
+    }
 }

@@ -34,6 +34,25 @@ public interface ComputeProvider extends AutoCloseable {
         return provision(id, spec, creator);
     }
 
+    /**
+     * Brings back a session this provider provisioned before the server stopped (or was killed): the same
+     * endpoint, magic link and host key, every member's work as it was. Servers call it at start for each
+     * session that was running. The default says that this provider's sessions cannot come back.
+     */
+    default ProvisionedSession resume(SessionId id, SessionSpec spec, Identity creator, ForgeCredentials credentials)
+            throws ComputeException {
+        throw new ComputeException("the '" + name() + "' compute provider cannot bring sessions back after a restart");
+    }
+
+    /**
+     * What ending the session now would lose, for people: members' changes not synced yet and session
+     * commits not published, one line each; empty when nothing would be lost (or the provider cannot
+     * tell, which is the default).
+     */
+    default java.util.List<String> unsavedWork(SessionId id) throws ComputeException {
+        return java.util.List.of();
+    }
+
     /** Whether the session's processes are still running (after a server restart they may not be). */
     boolean isAlive(SessionId id);
 
@@ -71,7 +90,10 @@ public interface ComputeProvider extends AutoCloseable {
     /** Runs commands inside a running session. */
     RemoteExecutor executor(SessionId id) throws ComputeException;
 
-    /** Stops every session of this provider that still runs. */
+    /**
+     * Stops every session of this provider that still runs, keeping their data: a server that stops (or
+     * restarts) never deletes sessions; only {@link #terminate} does.
+     */
     @Override
     void close();
 }

@@ -42,7 +42,7 @@ public final class ControlClient {
     /** The variable that carries the connection's token. */
     public static final String TOKEN_VARIABLE = "STEADYSTATE_TOKEN";
     /** The socket's file name in the session folder. */
-    public static final String SOCKET_FILE = "control.sock";
+    public static final String SOCKET_FILE = "run/control.sock";
     /** How long connecting may take. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long a quick request (whoami) may take to be answered. */

@@ -6,5 +6,5 @@ package io.steadystate.cli.session;
  * {@code unauthorized}, {@code non_fast_forward}) and {@code message} (what to do, for people).
  */
 public record ControlResponse(boolean ok, String error, String message, String login, String worktree,
-        String sessionId, String branch, String commit, String remote) {
+        String sessionId, String branch, String commit, String remote, String socket, String role) {
 }

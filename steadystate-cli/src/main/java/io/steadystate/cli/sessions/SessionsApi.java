@@ -58,9 +58,9 @@ final class SessionsApi {
     }
 
     /** {@code DELETE /sessions/{id}}: the session, {@code Terminating}; null when the server sent no body. */
-    JsonNode delete(String id) {
+    JsonNode delete(String id, boolean discard) {
         try {
-            return client.requestWithAuth("DELETE", "/sessions/" + id, null, JsonNode.class);
+            return client.requestWithAuth("DELETE", "/sessions/" + id + (discard ? "?discard=true" : ""), null, JsonNode.class);
         } catch (ApiException e) {
             throw refine(e, id);
         }

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -47,18 +46,14 @@ final class SyncRunner {
             }
         };
         String token = env.get(ControlClient.TOKEN_VARIABLE);
-        Optional<Path> sessionDir = worktree.sessionDir();
-        if (token != null && !token.isBlank() && sessionDir.isPresent()) {
-            Optional<SyncServiceClient.Served> served = SyncServiceClient.sync(
-                    sessionDir.get().resolve(SyncServiceProtocol.SOCKET_FILE), token.strip(), dir, json, listener);
-            if (served.isPresent()) {
-                return new Outcome(served.get().exit(), served.get().output());
-            }
-            startService(env, dir, listener);
-        }
-        var author = SyncIdentity.resolve(worktree, env);
         try {
-            SyncReport report = SyncReport.of(new WorktreeSync(worktree).sync(author, listener::accept));
+            SyncReport report;
+            if (token != null && !token.isBlank() && worktree.sessionDir().isPresent()) {
+                report = SyncReport.of(inSession(worktree, env, dir, token.strip(), listener));
+            } else {
+                var author = SyncIdentity.resolve(worktree, env);
+                report = SyncReport.of(new WorktreeSync(worktree).sync(author, listener::accept));
+            }
             return new Outcome(report.hasConflicts() ? 1 : 0,
                     json ? Json.mapper().writeValueAsString(report) + "\n" : report.text());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -68,15 +63,25 @@ final class SyncRunner {
         }
     }
 
-    /** Asks the session to start its sync service for the next sync; a session that cannot is no error. */
-    private static void startService(Map<String, String> env, Path dir, Consumer<String> listener) {
-        try {
-            var r = ControlClient.fromEnvironment(env, dir).request("sync-service", Duration.ofSeconds(5));
-            if (!r.ok()) {
-                listener.accept("the session did not start its sync service: " + r.message());
+    /**
+     * In a session, canonical is read-only here: the member's sync service (started through the control
+     * socket, which knows who this is) does the commit half, and this process writes the worktree. The
+     * worktree's lock keeps the two halves of two syncs of one worktree from interleaving.
+     */
+    private static io.steadystate.sync.SyncResult inSession(Worktree worktree, Map<String, String> env, Path dir,
+            String token, Consumer<String> listener) throws SyncException {
+        WorktreeSync sync = new WorktreeSync(worktree);
+        try (var lock = sync.lockWorktree("sync", listener::accept)) {
+            var started = ControlClient.fromEnvironment(env, dir).request("sync-service", Duration.ofSeconds(20));
+            if (!started.ok() || started.socket() == null) {
+                int exit = "unauthorized".equals(started.error()) || "rejected".equals(started.error())
+                        ? Main.EXIT_AUTH : Main.EXIT_UNREACHABLE;
+                throw new CliException(exit, started.message() == null ? "the session did not start its sync service"
+                        : started.message());
             }
-        } catch (CliException e) {
-            listener.accept("the session did not start its sync service: " + e.getMessage());
+            var commit = SyncServiceClient.commit(Path.of(started.socket()), token, dir, listener);
+            return sync.apply(commit, listener::accept);
         }
     }
+
 }

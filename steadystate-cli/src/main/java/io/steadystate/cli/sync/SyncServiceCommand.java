@@ -6,6 +6,7 @@ import io.steadystate.cli.auth.Json;
 import io.steadystate.cli.session.ControlClient;
 import io.steadystate.cli.session.Whoami;
 import io.steadystate.sync.Author;
+import io.steadystate.sync.SyncCommit;
 import io.steadystate.sync.SyncException;
 import io.steadystate.sync.Worktree;
 import io.steadystate.sync.WorktreeSync;
@@ -30,11 +31,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code steadystate sync-service}: a long-lived process in the session that runs syncs for the
- * {@code sync} command, so that a sync costs the merge and not a JVM's start and warm-up. The session
- * starts it on demand (the control socket's {@code sync-service} request) inside the session's sandbox,
- * where every other session process runs; it asks the control socket who each client is, with the
- * client's own token, and syncs only that person's worktree. It stops by itself when idle.
+ * {@code steadystate sync-service}: a long-lived process of the session that does the half of each sync
+ * that writes canonical ({@link WorktreeSync#commit}) for one member, so that a sync costs the merge and
+ * not a JVM's start and warm-up. It is the only writer of canonical: the session starts one per member
+ * on demand (the control socket's {@code sync-service} request) in a sandbox where canonical is writable
+ * and the member's home read-only; it asks the control socket who each client is, with the client's
+ * own token, serves only its member, and answers with what the client then writes into its own
+ * worktree ({@link io.steadystate.sync.SyncCommit}). It stops by itself when idle.
  */
 @Command(name = "sync-service", hidden = true,
         description = "Serve syncs for this session on a Unix socket (started by the session on demand).")
@@ -42,6 +45,13 @@ public final class SyncServiceCommand implements Callable<Integer> {
 
     @Option(names = "--socket", required = true, paramLabel = "PATH", description = "The socket to serve.")
     Path socket;
+
+    @Option(names = "--member", required = true, paramLabel = "LOGIN", description = "The only member this service serves.")
+    String member;
+
+    @Option(names = "--canonical", required = true, paramLabel = "DIR",
+            description = "The canonical repository (never taken from the member's worktree).")
+    Path canonical;
 
     @Option(names = "--idle-minutes", paramLabel = "N", description = "Stop after N minutes without a request (default 15).")
     int idleMinutes = 15;
@@ -59,7 +69,7 @@ public final class SyncServiceCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Path control = main.environment().containsKey(ControlClient.SOCKET_VARIABLE)
                 ? Path.of(main.environment().get(ControlClient.SOCKET_VARIABLE))
-                : socket.resolveSibling(ControlClient.SOCKET_FILE);
+                : canonical.resolveSibling(ControlClient.SOCKET_FILE);
         if (answers(socket)) {
             return 0;
         }
@@ -79,7 +89,7 @@ public final class SyncServiceCommand implements Callable<Integer> {
                 lastUse = Instant.now();
                 Thread.ofVirtual().name("sync-service-client").start(() -> {
                     try (client) {
-                        serve(client, control);
+                        serve(client, control, member, canonical);
                     } catch (IOException e) {
                         // the client went away
                     } finally {
@@ -112,7 +122,7 @@ public final class SyncServiceCommand implements Callable<Integer> {
         }
     }
 
-    private static void serve(SocketChannel client, Path control) throws IOException {
+    private static void serve(SocketChannel client, Path control, String member, Path canonical) throws IOException {
         InputStream in = Channels.newInputStream(client);
         OutputStream out = Channels.newOutputStream(client);
         // A client that connects and says nothing must not hold the service (and its idle stop) forever.
@@ -141,21 +151,22 @@ public final class SyncServiceCommand implements Callable<Integer> {
                 throw new CliException(Main.EXIT_USAGE, "not a sync request");
             }
             Whoami me = new ControlClient(control, f[1]).whoami();
-            Worktree worktree = Worktree.open(me.worktree());
+            if (!me.login().equals(member)) {
+                throw new CliException(Main.EXIT_AUTH, "this sync service serves " + member + ", not " + me.login());
+            }
+            Worktree worktree = Worktree.open(me.worktree(), canonical);
             if (!Path.of(f[3]).toAbsolutePath().normalize().startsWith(worktree.root())) {
                 throw new CliException(Main.EXIT_AUTH, "this worktree is not yours; yours, " + me.login() + ", is "
                         + me.worktree());
             }
-            var result = new WorktreeSync(worktree).sync(Author.ofLogin(me.login()), message -> {
+            SyncCommit result = new WorktreeSync(worktree).commit(Author.ofLogin(me.login()), me.branch(), message -> {
                 try {
                     write(out, "P\t" + SyncServiceProtocol.field(message) + "\n");
                 } catch (IOException e) {
                     // the client stopped listening; the sync goes on and finishes
                 }
             });
-            SyncReport report = SyncReport.of(result);
-            String output = f[2].equals("json") ? Json.mapper().writeValueAsString(report) + "\n" : report.text();
-            write(out, "R\t" + (report.hasConflicts() ? 1 : 0) + "\n" + output);
+            write(out, "C\n" + Json.mapper().writeValueAsString(result) + "\n");
         } catch (CliException e) {
             write(out, "X\t" + e.exitCode() + "\t" + SyncServiceProtocol.field(e.getMessage()) + "\n");
         } catch (SyncException e) {

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param argv        the program and its arguments, each a separate element (never a shell string)
  * @param environment the complete environment (nothing is inherited from the server)
  * @param workingDir  the working directory
+ * @param mounts      what of the session folder the process may see; an isolating launcher shows it
+ *                    nothing else of it
  */
 public record LaunchCommand(SessionId session, Path sessionDir, String login, List<String> argv,
-        Map<String, String> environment, Path workingDir) {
+        Map<String, String> environment, Path workingDir, List<SessionMount> mounts) {
 
     public LaunchCommand {
         Objects.requireNonNull(session, "session");
@@ -29,6 +31,13 @@ public record LaunchCommand(SessionId session, Path sessionDir, String login, Li
         }
         environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
         Objects.requireNonNull(workingDir, "workingDir");
+        mounts = List.copyOf(Objects.requireNonNull(mounts, "mounts"));
+    }
+
+    /** A command that may see the whole session folder, writable: for launchers and tests that do not isolate. */
+    public LaunchCommand(SessionId session, Path sessionDir, String login, List<String> argv,
+            Map<String, String> environment, Path workingDir) {
+        this(session, sessionDir, login, argv, environment, workingDir, List.of(SessionMount.writable(sessionDir)));
     }
 
     /** The user it runs for, if any. */
@@ -38,18 +47,18 @@ public record LaunchCommand(SessionId session, Path sessionDir, String login, Li
 
     /** The same command with another argument list (for launchers that wrap the program). */
     public LaunchCommand withArgv(List<String> newArgv) {
-        return new LaunchCommand(session, sessionDir, login, newArgv, environment, workingDir);
+        return new LaunchCommand(session, sessionDir, login, newArgv, environment, workingDir, mounts);
     }
 
     /** Variable names only: values may be secrets (a connection's token), and commands end up in messages. */
     @Override
     public String toString() {
         return "LaunchCommand[session=" + session + ", login=" + login + ", argv=" + argv + ", environment="
-                + new java.util.TreeSet<>(environment.keySet()) + ", workingDir=" + workingDir + "]";
+                + new java.util.TreeSet<>(environment.keySet()) + ", workingDir=" + workingDir + ", mounts=" + mounts + "]";
     }
 
     /** The same command with another environment. */
     public LaunchCommand withEnvironment(Map<String, String> newEnvironment) {
-        return new LaunchCommand(session, sessionDir, login, argv, newEnvironment, workingDir);
+        return new LaunchCommand(session, sessionDir, login, argv, newEnvironment, workingDir, mounts);
     }
 }

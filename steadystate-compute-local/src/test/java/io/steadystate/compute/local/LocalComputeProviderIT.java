@@ -166,7 +166,7 @@ class LocalComputeProviderIT {
         assertThat(exec.exit()).as(exec.toString()).isZero();
         assertThat(exec.out()).contains("argc:2\narg:--version\narg:sync\n")
                 .contains("pwd:" + dir.resolve("users/alice/work")).contains("home:" + dir.resolve("users/alice"))
-                .contains("token-length:43\n").contains("control:" + dir.resolve("control.sock") + "\n");
+                .contains("token-length:43\n").contains("control:" + dir.resolve("run/control.sock") + "\n");
         for (String refused : List.of("ls", "steadystate; rm -rf /", "steadystate $(id)")) {
             Result r = ssh("alice", s, knownHosts, "", refused);
             assertThat(r.exit()).as(refused).isEqualTo(126);
@@ -303,7 +303,7 @@ class LocalComputeProviderIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String pane = "";
         while (System.nanoTime() < deadline) {
-            Result r = exec(tmp, "", List.of("tmux", "-S", sessionDir.resolve("pair.sock").toString(),
+            Result r = exec(tmp, "", List.of("tmux", "-S", sessionDir.resolve("pair/pair.sock").toString(),
                     "capture-pane", "-p", "-t", "pair"));
             pane = r.out();
             if (r.exit() == 0 && pane.contains(expected)) {
@@ -370,9 +370,8 @@ class LocalComputeProviderIT {
         ProvisionedSession s = provider.provision(id, new SessionSpec(source.toUri().toString(), null, SessionMode.COLLAB,
                 List.of("bob"), List.of(), null), new Identity("github", "1", "alice"));
         Path dir = dataDir.resolve("sessions").resolve(id.value());
-        Path control = dir.resolve("control.sock");
+        Path control = dir.resolve("run/control.sock");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(control))).isEqualTo("rw-------");
-        Files.writeString(dir.resolve("Probe.java"), PROBE);
         Path knownHosts = tmp.resolve("known_hosts-" + id);
         Files.writeString(knownHosts, "[127.0.0.1]:" + s.sshPort() + " " + s.hostPublicKey() + "\n");
         Process client = new ProcessBuilder(sshArgs("alice", s, knownHosts, List.of("-tt"))).redirectErrorStream(true).start();
@@ -389,8 +388,10 @@ class LocalComputeProviderIT {
             assertThat(m.find(0)).as(seen.toString(StandardCharsets.UTF_8)).isTrue();
             String token = m.group(1);
 
-            // From inside the session (its sandbox, when there is one), the shell's token says: alice.
-            type(client, Path.of(System.getProperty("java.home"), "bin", "java") + " " + dir.resolve("Probe.java") + "\n");
+            // From inside the session (its sandbox, when there is one), the shell's token says: alice. The probe
+            // goes in her home, the only part of the session folder her shell sees besides read-only ones.
+            Files.writeString(dir.resolve("users/alice/Probe.java"), PROBE);
+            type(client, Path.of(System.getProperty("java.home"), "bin", "java") + " " + dir.resolve("users/alice/Probe.java") + "\n");
             awaitOutput(seen, "probe:{\"ok\":true,\"login\":\"alice\",\"worktree\":\"" + dir.resolve("users/alice/work") + "\"");
             assertThat(controlRequest(control, "{\"op\":\"whoami\",\"token\":\"" + token + "\"}"))
                     .contains("\"login\":\"alice\"").contains("\"session_id\":\"" + id + "\"");

@@ -79,15 +79,37 @@ public final class LocalSnapshot {
     }
 
     /** Whether every folder on the way to {@code path} is a real folder, not a symbolic link. */
-    static boolean insideWorktree(Path root, String path) {
+    public static boolean insideWorktree(Path root, String path) {
+        return parents(root, path) == Parents.FOLDERS;
+    }
+
+    /** What lies on the way to a path of the worktree. */
+    enum Parents {
+        /** Every folder on the way exists and is a real folder. */
+        FOLDERS,
+        /** A folder on the way does not exist; nothing after it is a link or a file. */
+        MISSING,
+        /** A symbolic link or a file stands where a folder should be. */
+        UNSAFE
+    }
+
+    static Parents parents(Path root, String path) {
         Path dir = root;
         String[] parts = path.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
             dir = dir.resolve(parts[i]);
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return Parents.MISSING;
+            } catch (IOException e) {
+                return Parents.UNSAFE;
+            }
+            if (!a.isDirectory()) {
+                return Parents.UNSAFE;
             }
         }
-        return true;
+        return Parents.FOLDERS;
     }
 }

@@ -63,6 +63,24 @@ public final class StatCache {
         return e != null && e.stamp.equals(stamp) ? e.id : null;
     }
 
+    /** The stamp recorded for {@code path}, or null. */
+    public FileStamp stamp(String path) {
+        Entry e = entries.get(path);
+        return e == null ? null : e.stamp;
+    }
+
+    /** A builder that starts with this cache's entries. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.entries.putAll(entries);
+        return b;
+    }
+
+    /** One entry in the cache file's line format. */
+    public static String line(String path, FileStamp s, BlobId id) {
+        return s.size() + "\t" + s.modifiedNanos() + "\t" + s.inode() + "\t" + s.changedNanos() + "\t" + id.hex() + "\t" + path;
+    }
+
     /** A cache builder for the next sync. */
     public static Builder builder() {
         return new Builder();
@@ -79,11 +97,25 @@ public final class StatCache {
             }
         }
 
+        /** Adds an entry given as {@link #line}; a malformed one is ignored (it only costs a re-read). */
+        public void putLine(String line) {
+            String[] f = line.split("\t", 6);
+            if (f.length != 6) {
+                return;
+            }
+            try {
+                put(f[5], new FileStamp(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                        Long.parseLong(f[3])), BlobId.of(f[4]));
+            } catch (RuntimeException e) {
+                // not a line of ours
+            }
+        }
+
         public void remove(String path) {
             entries.remove(path);
         }
 
-        public void write(Path file) throws IOException {
+        public StatCache write(Path file) throws IOException {
             StringBuilder sb = new StringBuilder(64 + entries.size() * 96).append(HEADER).append('\n');
             for (var e : entries.entrySet()) {
                 FileStamp s = e.getValue().stamp;
@@ -92,6 +124,7 @@ public final class StatCache {
                         .append(e.getKey()).append('\n');
             }
             AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), "rw-------");
+            return new StatCache(new HashMap<>(entries));
         }
     }
 }

@@ -28,8 +28,17 @@ public final class WorktreeWriter {
 
     /** Whether {@code path} on disk is still {@code expected} (null: absent). */
     public boolean unchanged(String path, TreeEntry expected) throws IOException {
-        if (!LocalSnapshot.insideWorktree(root, path)) {
-            return false;
+        switch (LocalSnapshot.parents(root, path)) {
+            case MISSING -> {
+                // A folder on the way does not exist (yet): the path is absent, as for a file in a new folder.
+                return expected == null;
+            }
+            case UNSAFE -> {
+                return false;
+            }
+            case FOLDERS -> {
+                // look at the path itself
+            }
         }
         Path file = root.resolve(path);
         BasicFileAttributes a;
@@ -43,8 +52,9 @@ public final class WorktreeWriter {
         }
         return switch (expected.kind()) {
             case GITLINK -> a.isDirectory();
-            case SYMLINK -> a.isSymbolicLink() && Files.readSymbolicLink(file).toString()
-                    .equals(new String(expected.read(), StandardCharsets.UTF_8));
+            // By id: the expected entry may be the user's own link, which canonical does not hold.
+            case SYMLINK -> a.isSymbolicLink() && io.steadystate.merge.tree.BlobId.forContent(
+                    Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8)).equals(expected.blobId());
             case FILE, EXECUTABLE -> a.isRegularFile() && executable(file) == (expected.kind() == EntryKind.EXECUTABLE)
                     && sameContent(file, expected);
         };

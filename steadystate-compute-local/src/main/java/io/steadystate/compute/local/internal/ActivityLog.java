@@ -47,7 +47,7 @@ final class ActivityLog {
      */
     static void append(Path file, Map<String, ?> entry) {
         try {
-            Files.writeString(file, Json.object(entry) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(file, Json.object(entry) + "\n", StandardCharsets.UTF_8, java.nio.file.LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not write " + file + ": " + e.getMessage());

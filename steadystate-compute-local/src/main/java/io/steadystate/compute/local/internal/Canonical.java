@@ -67,8 +67,13 @@ final class Canonical {
                         StandardCharsets.UTF_8);
                 return head;
             }
+        } catch (org.eclipse.jgit.api.errors.TransportException e) {
+            // One message for every way a remote can fail (refused, timed out, no such repository, TLS...):
+            // the difference would tell a user which ports and hosts the server can reach.
+            throw new ComputeException("could not clone " + source.url() + ": " + RepoHosts.UNREACHABLE, e);
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new ComputeException("could not clone " + source.url() + ": " + e.getMessage(), e);
+            throw new ComputeException("could not clone " + source.url() + ": "
+                    + (source.local() ? e.getMessage() : RepoHosts.UNREACHABLE), e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steadystate.api.SessionId;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,10 @@ import java.util.Set;
  * What the control socket answers. A request is {@code {"op": ..., "token": ...}}; the token, which the
  * SSH server gave the connection the command runs under, says who asks:
  * <ul>
- *   <li>{@code whoami}: {@code {"ok":true,"login","worktree","session_id","branch"}};</li>
+ *   <li>{@code whoami}: {@code {"ok":true,"login","worktree","session_id","branch","role"}} (role
+ *       {@code writer} or {@code viewer});</li>
+ *   <li>{@code sync-service}: starts the asking member's sync service if needed: {@code {"ok":true,"socket"}}
+ *       (not for viewers);</li>
  *   <li>{@code publish}: pushes the session branch to the repository the session was cloned from
  *       ({@link Publisher}): {@code {"ok":true,"branch","commit","remote"}}.</li>
  * </ul>
@@ -42,12 +46,12 @@ final class ControlRequests implements ControlSocket.Handler {
     /** Starts the session's sync service when it is not running; returns its socket. */
     @FunctionalInterface
     interface SyncServiceStarter {
-        Path ensureRunning() throws IOException;
+        Path ensureRunning(String login) throws IOException;
     }
 
     ControlRequests(ConnectionTokens tokens, SessionId id, Path sessionDir, String branch, Publisher publisher,
             Set<String> viewers) {
-        this(tokens, id, sessionDir, branch, publisher, viewers, () -> {
+        this(tokens, id, sessionDir, branch, publisher, viewers, login -> {
             throw new IOException("this session runs no sync service");
         });
     }
@@ -86,7 +90,7 @@ final class ControlRequests implements ControlSocket.Handler {
         return switch (name) {
             case "whoami" -> whoami(login.get());
             case "publish" -> publish(login.get());
-            case "sync-service" -> syncService();
+            case "sync-service" -> syncService(login.get());
             default -> ControlSocket.error("bad_request", "unknown op '" + shorten(name)
                     + "'; known: whoami, publish, sync-service");
         };
@@ -96,16 +100,24 @@ final class ControlRequests implements ControlSocket.Handler {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", true);
         m.put("login", login);
-        m.put("worktree", sessionDir.resolve("users").resolve(login).resolve("work").toString());
+        m.put("worktree", new SessionLayout(sessionDir).worktree(login).toString());
         m.put("session_id", id.value());
         m.put("branch", branch);
+        m.put("role", viewers.contains(login) ? "viewer" : "writer");
         return Json.object(m);
     }
 
-    /** Starts the warm process that runs syncs for the session's users (it asks whoami for each). */
-    private String syncService() {
+    /**
+     * Starts the warm process that runs syncs for the asking member (it asks whoami for each client) and
+     * names its socket. Viewers change nothing, so they get none.
+     */
+    private String syncService(String login) {
+        if (viewers.contains(login)) {
+            return ControlSocket.error("rejected", login + " is a viewer of this session: viewers cannot sync,"
+                    + " resolve or publish; ask its creator to invite you as a writer");
+        }
         try {
-            Path socket = syncService.ensureRunning();
+            Path socket = syncService.ensureRunning(login);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ok", true);
             m.put("socket", socket.toString());
@@ -122,6 +134,7 @@ final class ControlRequests implements ControlSocket.Handler {
         }
         return switch (publisher.publish(login)) {
             case Publisher.Outcome.Published p -> {
+                recordPublished(p.commit());
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ok", true);
                 m.put("branch", p.branch());
@@ -131,6 +144,18 @@ final class ControlRequests implements ControlSocket.Handler {
             }
             case Publisher.Outcome.Failed f -> ControlSocket.error(f.error(), f.message());
         };
+    }
+
+    /** What {@code down} compares the session branch with, in the server's own folder of the session. */
+    private void recordPublished(String commit) {
+        try {
+            Path folder = new SessionLayout(sessionDir).published().getParent();
+            if (Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Fs.write(new SessionLayout(sessionDir).published(), commit + "\n", "rw-------");
+            }
+        } catch (IOException e) {
+            // only the unsaved-work check before down depends on it: it then counts the commits as unpublished
+        }
     }
 
     private static String shorten(String s) {

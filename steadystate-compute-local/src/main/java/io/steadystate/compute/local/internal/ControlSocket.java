@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A request longer than {@link #MAX_REQUEST_BYTES} is refused, and a client that has not sent its
  * line within the read timeout is disconnected, so that no client can hold a thread or memory for
- * long. Connections are served on daemon threads, a bounded number at a time.
+ * long. Connections are served on virtual threads, up to {@link #MAX_CONNECTIONS} at a time.
  */
 final class ControlSocket implements AutoCloseable {
 
@@ -41,8 +41,13 @@ final class ControlSocket implements AutoCloseable {
     static final int MAX_PATH_BYTES = 107;
     /** How long a client may take to send its request. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-    /** Connections served at once; more wait in the accept queue. */
-    private static final int MAX_CONNECTIONS = 16;
+    /**
+     * Connections served at once; more wait in the accept queue. High, and each connection a virtual
+     * thread with its own read timeout: a member who opens connections and sends nothing holds only
+     * those, for the timeout, and cannot starve the others (a small global pool once let 16 silent
+     * connections block every member's requests).
+     */
+    static final int MAX_CONNECTIONS = 1024;
 
     private static final System.Logger LOG = System.getLogger(ControlSocket.class.getName());
     /** Disconnects clients that are too slow to send their request; one thread for every session. */
@@ -134,7 +139,7 @@ final class ControlSocket implements AutoCloseable {
                 continue;
             }
             try {
-                Thread.ofPlatform().daemon(true).name("control-connection").start(() -> {
+                Thread.ofVirtual().name("control-connection").start(() -> {
                     try {
                         serve(client);
                     } finally {

@@ -55,6 +55,9 @@ public final class LocalComputeProvider implements ComputeProvider {
     private final String sshUser;
     private final GitHubKeys keys;
     private final List<Path> allowedRoots;
+    private final RepoHosts repoHosts;
+    /** Whether sessions may run where they cannot be isolated ({@code STEADYSTATE_ALLOW_UNISOLATED=true}). */
+    private final boolean allowUnisolated;
     private final Map<SessionId, SessionRuntime> sessions = new ConcurrentHashMap<>();
     private final SessionLogEvents logEvents = new SessionLogEvents();
 
@@ -74,6 +77,8 @@ public final class LocalComputeProvider implements ComputeProvider {
             throw new ComputeException("GITHUB_BASE_URL " + e.getMessage());
         }
         this.allowedRoots = RepoSource.roots(settings.get("STEADYSTATE_ALLOWED_REPO_ROOTS").orElse(""));
+        this.repoHosts = RepoHosts.of(settings.get("STEADYSTATE_ALLOWED_REPO_HOSTS").orElse(""));
+        this.allowUnisolated = "true".equals(settings.get("STEADYSTATE_ALLOW_UNISOLATED").orElse("false"));
         this.sessionsRoot = settings.dataDir().toAbsolutePath().normalize().resolve("sessions");
         // Publishing pushes from scratch repositories here: in the data dir, which sessions never see.
         this.scratchRoot = settings.dataDir().toAbsolutePath().normalize().resolve("publish");
@@ -105,7 +110,12 @@ public final class LocalComputeProvider implements ComputeProvider {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(creator, "creator");
-        RepoSource source = RepoSource.parse(spec.repoUrl(), allowedRoots);
+        if (isolationProblem.isPresent() && !allowUnisolated) {
+            throw new ComputeException("this server cannot isolate sessions (" + isolationProblem.get() + "), so it starts"
+                    + " none; install bubblewrap, or set STEADYSTATE_ALLOW_UNISOLATED=true to run sessions that every"
+                    + " member can use to act as the server's OS user");
+        }
+        RepoSource source = RepoSource.parse(spec.repoUrl(), allowedRoots, repoHosts);
         if (spec.branch() != null && !RepoSource.validBranch(spec.branch())) {
             throw new ComputeException("'" + spec.branch() + "' is not a valid branch name");
         }
@@ -134,9 +144,10 @@ public final class LocalComputeProvider implements ComputeProvider {
         if (sessions.containsKey(id) || Files.exists(dir)) {
             throw new ComputeException("session " + id + " exists already");
         }
-        if (!ControlSocket.fits(dir.resolve(ControlSocket.FILE_NAME))) {
-            throw new ComputeException("the session folder " + dir + " is too long a path for the session's control"
-                    + " socket (at most " + ControlSocket.MAX_PATH_BYTES + " bytes); use a shorter STEADYSTATE_DATA_DIR");
+        SessionLayout layout = new SessionLayout(dir);
+        if (!ControlSocket.fits(layout.syncDir(logins.size()).resolve(SessionRuntime.SYNC_SOCKET))) {
+            throw new ComputeException("the session folder " + dir + " is too long a path for the session's"
+                    + " sockets (at most " + ControlSocket.MAX_PATH_BYTES + " bytes); use a shorter STEADYSTATE_DATA_DIR");
         }
         SessionRuntime runtime = null;
         try {
@@ -144,18 +155,25 @@ public final class LocalComputeProvider implements ComputeProvider {
             Files.createDirectory(dir);
             Fs.privateDir(dir);
             String branch = sessionBranch(id);
-            Canonical.create(source, spec.branch(), dir.resolve("canonical"), branch);
-            Fs.privateDir(dir.resolve("canonical"));
-            Fs.privateDir(dir.resolve("users"));
-            writeLauncher(Fs.privateDir(dir.resolve("bin")).resolve("steadystate"));
-            ActivityLog.create(dir.resolve("sync-log"));
-            ActivityLog.create(dir.resolve("activity-log"));
+            Canonical.create(source, spec.branch(), layout.canonical(), branch);
+            Fs.privateDir(layout.canonical());
+            Fs.privateDir(layout.users());
+            Fs.privateDir(layout.run());
+            Fs.privateDir(layout.sandboxDir());
+            writeLauncher(Fs.privateDir(layout.bin()).resolve("steadystate"));
+            ActivityLog.create(layout.syncLog());
+            ActivityLog.create(layout.activityLog());
+            List<Path> borrowed = SessionFiles.writeBorrowedObjects(layout, source);
+            SessionFiles.writeProfile(layout);
+            Fs.write(layout.startCommit(), Canonical.head(layout.canonical(), branch).name() + "\n", "rw-------");
             KeyPair hostKey = KeyUtils.generateKeyPair(ED25519, 256);
             String hostPublicKey = PublicKeyEntry.toString(hostKey.getPublic());
-            writeHostKey(Fs.privateDir(dir.resolve("ssh")), hostKey, hostPublicKey, id);
+            writeHostKey(Fs.privateDir(layout.sshDir()), hostKey, hostPublicKey, id);
+            SessionFiles.writeMembers(layout, new SessionFiles.Members(spec.mode(), creator.login(), creator.provider(),
+                    spec.viewers(), spec.repoUrl(), keysByLogin));
 
             runtime = new SessionRuntime(id, dir, branch, sshUser, launcher, keysByLogin, spec.mode(),
-                    new LinkedHashSet<>(spec.viewers()), source, credentials, tokenHost(creator), scratchRoot);
+                    new LinkedHashSet<>(spec.viewers()), source, credentials, tokenHost(creator), scratchRoot, borrowed);
             sessions.put(id, runtime);
             for (String reason : unavailable) {
                 runtime.activity().record(null, "keys-unavailable", reason);
@@ -171,7 +189,7 @@ public final class LocalComputeProvider implements ComputeProvider {
             info.put("ssh_port", port);
             info.put("host_public_key", hostPublicKey);
             info.put("branch", branch);
-            Fs.write(dir.resolve("session-info.json"), Json.object(info) + "\n", "rw-------");
+            Fs.write(layout.sessionInfo(), Json.object(info) + "\n", "rw-------");
             runtime.activity().record(creator.login(), "provisioned", "ssh port " + port);
             return new ProvisionedSession(id, sshUser, settings.externalHost(), port, hostPublicKey, link);
         } catch (ComputeException | IOException | GeneralSecurityException | RuntimeException e) {
@@ -241,7 +259,7 @@ public final class LocalComputeProvider implements ComputeProvider {
 
     @Override
     public List<SessionEvent> events(SessionId id, long afterSequence) {
-        return sessions.containsKey(id) ? logEvents.after(sessionsRoot.resolve(id.value()), afterSequence) : List.of();
+        return sessions.containsKey(id) ? logEvents.after(new SessionLayout(sessionsRoot.resolve(id.value())), afterSequence) : List.of();
     }
 
     @Override
@@ -281,7 +299,9 @@ public final class LocalComputeProvider implements ComputeProvider {
                 throw new ComputeException("session " + id + " is not running");
             }
             try {
-                SessionRuntime.ExecOutcome o = r.run(new LaunchCommand(id, r.dir(), null, argv, r.environment(null), r.dir()),
+                // Housekeeping reads: everything of the session read-only, the host key not at all.
+                SessionRuntime.ExecOutcome o = r.run(new LaunchCommand(id, r.dir(), null, argv, r.environment(null), r.dir(),
+                        r.inspectorMounts()),
                         timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(1) : timeout);
                 return new RemoteExecutor.ExecResult(o.exitCode(), o.stdout(), o.stderr());
             } catch (IOException e) {
@@ -290,15 +310,94 @@ public final class LocalComputeProvider implements ComputeProvider {
         };
     }
 
+    /** Stops every session's processes and keeps every session's folder: a restart brings them back ({@link #resume}). */
     @Override
     public void close() {
         for (SessionId id : List.copyOf(sessions.keySet())) {
-            try {
-                terminate(id);
-            } catch (ComputeException e) {
-                LOG.log(System.Logger.Level.WARNING, e.getMessage());
+            SessionRuntime r = sessions.remove(id);
+            if (r != null) {
+                r.activity().record(null, "stopped", "the server stopped; the session's data is kept");
+                r.stop();
             }
         }
+    }
+
+    /**
+     * Brings back a session from its folder: the same port, host key (and so magic link), members and
+     * keys as provisioned, every worktree as it was. Processes an earlier server left behind (after a
+     * {@code kill -9}) are ended first.
+     */
+    @Override
+    public ProvisionedSession resume(SessionId id, SessionSpec spec, Identity creator, ForgeCredentials credentials)
+            throws ComputeException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(credentials, "credentials");
+        Path dir = sessionsRoot.resolve(id.value());
+        SessionLayout layout = new SessionLayout(dir);
+        if (sessions.containsKey(id)) {
+            throw new ComputeException("session " + id + " is running already");
+        }
+        if (!Files.isDirectory(layout.canonical(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new ComputeException("the folder of session " + id + " is gone");
+        }
+        SessionRuntime runtime = null;
+        try {
+            SessionProcesses.endLeftovers(dir);
+            SessionFiles.Members members = SessionFiles.readMembers(layout);
+            RepoSource source = RepoSource.parse(members.repoUrl(), allowedRoots);
+            List<Path> borrowed = SessionFiles.readBorrowedObjects(layout);
+            com.fasterxml.jackson.databind.JsonNode info = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(layout.sessionInfo().toFile());
+            int port = info.path("ssh_port").asInt();
+            String hostPublicKey = info.path("host_public_key").asText();
+            String link = info.path("magic_link").asText();
+            KeyPair hostKey = readHostKey(layout);
+            if (!PublicKeyEntry.toString(hostKey.getPublic()).equals(hostPublicKey)) {
+                throw new ComputeException("the host key of session " + id + " does not match its session-info.json");
+            }
+            Identity owner = new Identity(members.creatorProvider() == null ? creator.provider() : members.creatorProvider(),
+                    creator.subject(), members.creator());
+            runtime = new SessionRuntime(id, dir, sessionBranch(id), sshUser, launcher, members.keysByLogin(), members.mode(),
+                    new LinkedHashSet<>(members.viewers()), source, credentials, tokenHost(owner), scratchRoot, borrowed);
+            sessions.put(id, runtime);
+            runtime.startControl();
+            runtime.startSsh(settings.bindAddress(), hostKey, port);
+            runtime.activity().record(null, "resumed", "ssh port " + port);
+            return new ProvisionedSession(id, sshUser, settings.externalHost(), port, hostPublicKey, link);
+        } catch (ComputeException | IOException | GeneralSecurityException | RuntimeException e) {
+            sessions.remove(id);
+            if (runtime != null) {
+                runtime.stop();
+            }
+            if (e instanceof ComputeException ce) {
+                throw ce;
+            }
+            throw new ComputeException("could not bring back session " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyPair readHostKey(SessionLayout layout) throws IOException, GeneralSecurityException {
+        Path file = layout.sshDir().resolve("ssh_host_ed25519_key");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (KeyPair kp : org.apache.sshd.common.util.security.SecurityUtils.loadKeyPairIdentities(null,
+                    org.apache.sshd.common.NamedResource.ofName(file.toString()), in, null)) {
+                return kp;
+            }
+        }
+        throw new IOException("no key in " + file);
+    }
+
+    /**
+     * Members' changes not synced yet (asked of each member's worktree by {@code steadystate status} in that
+     * member's sandbox, so the server reads nothing members can write) and session commits not published.
+     */
+    @Override
+    public List<String> unsavedWork(SessionId id) throws ComputeException {
+        SessionRuntime r = sessions.get(id);
+        if (r == null) {
+            return List.of();
+        }
+        return r.unsavedWork();
     }
 
     @Override

@@ -34,6 +34,14 @@ record RepoSource(String url, Path gitDir) {
 
     /** Validates {@code text}; {@code allowedRoots} are the folders local repositories may live in. */
     static RepoSource parse(String text, List<Path> allowedRoots) throws ComputeException {
+        return parse(text, allowedRoots, null);
+    }
+
+    /**
+     * Validates {@code text}; {@code allowedRoots} are the folders local repositories may live in, and
+     * {@code hosts} (when given) decides which remote hosts may be cloned from.
+     */
+    static RepoSource parse(String text, List<Path> allowedRoots, RepoHosts hosts) throws ComputeException {
         if (text == null || text.isBlank()) {
             throw new ComputeException("the repository URL is empty");
         }
@@ -59,9 +67,15 @@ record RepoSource(String url, Path gitDir) {
             if (uri.getRawPath() == null || uri.getRawPath().length() < 2) {
                 throw new ComputeException("the repository URL names no repository");
             }
+            if (hosts != null) {
+                hosts.check(uri.getHost());
+            }
             return new RepoSource(text, null);
         }
         if (SCP_LIKE.matcher(text).matches()) {
+            if (hosts != null) {
+                hosts.check(text.substring(text.indexOf('@') + 1, text.indexOf(':')));
+            }
             return new RepoSource(text, null);
         }
         Path path;
@@ -91,30 +105,84 @@ record RepoSource(String url, Path gitDir) {
         } catch (IOException e) {
             throw new ComputeException("the local repository " + path + " does not exist");
         }
-        boolean allowed = false;
+        requireAllowed(real, real, allowedRoots);
+        File gitDir = RepositoryCache.FileKey.resolve(real.toFile(), FS.DETECTED);
+        if (gitDir == null) {
+            throw new ComputeException(real + " is not a git repository");
+        }
+        Path dir;
+        try {
+            dir = gitDir.toPath().toRealPath();
+        } catch (IOException e) {
+            throw new ComputeException(real + " is not a readable git repository");
+        }
+        // Every folder git reads must really be under an allowed root, not only the path given: a .git that is
+        // a link (or a "gitdir:" file), objects/ or refs/ that are links, or alternates, could lead anywhere.
+        requireAllowed(real, dir, allowedRoots);
+        for (String part : List.of("objects", "refs", "packed-refs", "commondir", "config")) {
+            Path p = dir.resolve(part);
+            if (Files.exists(p)) {
+                requireAllowed(real, realPath(real, p), allowedRoots);
+            }
+        }
+        Path common = dir.resolve("commondir");
+        if (Files.isRegularFile(common)) {
+            try {
+                requireAllowed(real, realPath(real, dir.resolve(Files.readString(common).strip())), allowedRoots);
+            } catch (IOException e) {
+                throw new ComputeException(real + " is not a readable git repository");
+            }
+        }
+        checkAlternates(real, realPath(real, dir.resolve("objects")), allowedRoots, 0);
+        return new RepoSource(text, dir);
+    }
+
+    /** Alternates (and theirs, a few levels deep) must be under an allowed root too. */
+    private static void checkAlternates(Path repo, Path objects, List<Path> allowedRoots, int depth) throws ComputeException {
+        Path file = objects.resolve("info").resolve("alternates");
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (depth >= 5) {
+            throw new ComputeException(repo + " borrows objects through too many alternates");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new ComputeException(repo + " is not a readable git repository");
+        }
+        for (String line : lines) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                Path borrowed = realPath(repo, objects.resolve(t));
+                requireAllowed(repo, borrowed, allowedRoots);
+                checkAlternates(repo, borrowed, allowedRoots, depth + 1);
+            }
+        }
+    }
+
+    private static Path realPath(Path repo, Path p) throws ComputeException {
+        try {
+            return p.toRealPath();
+        } catch (IOException | InvalidPathException e) {
+            throw new ComputeException(repo + " is not a readable git repository");
+        }
+    }
+
+    private static void requireAllowed(Path repo, Path real, List<Path> allowedRoots) throws ComputeException {
         for (Path root : allowedRoots) {
             try {
                 if (real.startsWith(root.toRealPath())) {
-                    allowed = true;
-                    break;
+                    return;
                 }
             } catch (IOException e) {
                 // a root that does not exist allows nothing
             }
         }
-        if (!allowed) {
-            throw new ComputeException("local repositories must be under a folder listed in"
-                    + " STEADYSTATE_ALLOWED_REPO_ROOTS; " + real + " is not");
-        }
-        File gitDir = RepositoryCache.FileKey.resolve(real.toFile(), FS.DETECTED);
-        if (gitDir == null) {
-            throw new ComputeException(real + " is not a git repository");
-        }
-        try {
-            return new RepoSource(text, gitDir.toPath().toRealPath());
-        } catch (IOException e) {
-            throw new ComputeException(real + " is not a readable git repository");
-        }
+        throw new ComputeException("local repositories must be under a folder listed in"
+                + " STEADYSTATE_ALLOWED_REPO_ROOTS, and so must every folder git reads for them; "
+                + (real.equals(repo) ? repo + " is not" : "a folder git reads for " + repo + " is not (a link leads out)"));
     }
 
     /** The allowed roots from a colon-separated list; blanks and relative entries are ignored. */

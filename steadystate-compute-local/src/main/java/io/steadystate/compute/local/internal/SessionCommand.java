@@ -98,13 +98,25 @@ final class SessionCommand implements Command {
         }
         try {
             boolean pairShell = steadystateArgs == null && session.isPair();
+            boolean viewer = session.isViewer(login);
+            if (viewer && steadystateArgs == null && !pairShell) {
+                session.activity().record(login, "refused", "shell refused to a viewer");
+                finish(126, "viewers of this session get no shell; run one of: steadystate "
+                        + String.join(", steadystate ", ViewerCommands.NAMES) + " (for example: ssh ... steadystate watch)");
+                return;
+            }
+            if (viewer && steadystateArgs != null && !ViewerCommands.allowed(steadystateArgs)) {
+                session.activity().record(login, "refused", "viewer command refused");
+                finish(126, "viewers of this session can only read: steadystate " + String.join(", steadystate ",
+                        ViewerCommands.NAMES) + "; ask the creator to invite you as a writer");
+                return;
+            }
             Path work = session.ensureWorktree(pairShell ? session.creator() : login);
             List<String> argv = new java.util.ArrayList<>();
             if (pairShell) {
                 // Pair mode: everyone attaches to one shared terminal; viewers cannot type.
-                boolean readOnly = session.isViewer(login);
-                argv.addAll(session.pair().attachArgv(readOnly));
-                session.activity().record(login, "pair", readOnly ? "attached read-only" : "attached");
+                argv.addAll(session.pair().attachArgv(viewer));
+                session.activity().record(login, "pair", viewer ? "attached read-only" : "attached");
             } else if (steadystateArgs == null) {
                 argv.add("/bin/bash");
                 argv.add("-l");
@@ -127,10 +139,14 @@ final class SessionCommand implements Command {
             if (tty) {
                 envVars.put("TERM", term != null && TERM.matcher(term).matches() ? term : "xterm");
             }
-            LaunchCommand plain = new LaunchCommand(session.id(), session.dir(), login, argv, envVars, work);
-            // A pair client only relays a terminal to the tmux server, which runs in the sandbox and runs
-            // every command; clients in PID namespaces of their own would all report the same PID to it.
-            LaunchCommand cmd = pairShell ? plain : session.prepare(plain);
+            // Every process a member can influence runs in a sandbox, the pair client too: tmux makes its
+            // clients run commands (lock-command), and a client outside would run them on the host. The client
+            // sees the pair socket and nothing else of the session.
+            LaunchCommand cmd = pairShell
+                    ? session.prepare(new LaunchCommand(session.id(), session.dir(), login, argv, envVars,
+                            session.layout().pairDir(), session.pairClientMounts()))
+                    : session.prepare(new LaunchCommand(session.id(), session.dir(), login, argv, envVars, work,
+                            session.memberMounts(login)));
             int rc = tty ? runOnPty(cmd, env) : runOnPipes(cmd);
             finish(rc, null);
         } catch (IOException | RuntimeException | LinkageError e) {

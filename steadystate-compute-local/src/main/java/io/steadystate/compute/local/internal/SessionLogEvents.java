@@ -24,26 +24,28 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Live views ask many times a second, so each session keeps what it parsed and how far it read each log;
  * a call reads only what was appended since (two {@code stat}s when nothing was). Only whole lines are taken,
- * so a line being written is read on the next call. Sequence numbers follow the order lines were found; they
- * are stable for the life of this object, which is the life of the provider and so of its sessions.
+ * so a line being written is read on the next call. Sequence numbers follow the order lines were found, so
+ * they hold for the life of this object (the provider's): after a server restart a session's numbers start
+ * again. The web page's readers do not outlive it (its sign-ins live in the server's memory too).
  */
 final class SessionLogEvents {
 
-    static final String SYNC_LOG = "sync-log";
-    static final String ACTIVITY_LOG = "activity-log";
     /** Bounds the memory of a session whose logs grow without end; older events are dropped first. */
     static final int MAX_EVENTS = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<Path, Parsed> sessions = new ConcurrentHashMap<>();
 
-    /** Events of the session in {@code sessionDir} after {@code afterSequence}; empty once the folder is gone. */
-    List<SessionEvent> after(Path sessionDir, long afterSequence) {
-        if (!Files.isDirectory(sessionDir)) {
-            sessions.remove(sessionDir);
+    /**
+     * Events of the session laid out as {@code layout} after {@code afterSequence}; empty once its folder is
+     * gone. The logs are the ones the layout names, which members can read but not write.
+     */
+    List<SessionEvent> after(SessionLayout layout, long afterSequence) {
+        if (!Files.isDirectory(layout.dir())) {
+            sessions.remove(layout.dir());
             return List.of();
         }
-        return sessions.computeIfAbsent(sessionDir, Parsed::new).after(afterSequence);
+        return sessions.computeIfAbsent(layout.dir(), d -> new Parsed(layout)).after(afterSequence);
     }
 
     /** What one session's logs held when last read. */
@@ -55,9 +57,9 @@ final class SessionLogEvents {
         private long lastSequence;
         private final List<SessionEvent> events = new ArrayList<>();
 
-        Parsed(Path dir) {
-            this.syncLog = dir.resolve(SYNC_LOG);
-            this.activityLog = dir.resolve(ACTIVITY_LOG);
+        Parsed(SessionLayout layout) {
+            this.syncLog = layout.syncLog();
+            this.activityLog = layout.activityLog();
         }
 
         synchronized List<SessionEvent> after(long afterSequence) {

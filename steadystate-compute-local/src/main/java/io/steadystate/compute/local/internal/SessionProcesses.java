@@ -4,6 +4,7 @@ import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import io.steadystate.compute.local.LaunchCommand;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,25 @@ final class SessionProcesses {
             if (h.isAlive()) {
                 h.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * Ends the processes an earlier server left running for the session in {@code sessionDir} (a server
+     * killed with {@code kill -9} ends none of them): sandboxes whose command line names a path of that
+     * folder, and what runs in them. Only processes of this OS user can be seen and signalled.
+     */
+    static void endLeftovers(Path sessionDir) {
+        String marker = sessionDir.toAbsolutePath().normalize() + "/";
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> roots = ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/bwrap")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.stream(args).anyMatch(a -> a.startsWith(marker)))
+                        .orElse(false))
+                .toList();
+        if (!roots.isEmpty()) {
+            kill(roots, Duration.ofSeconds(1));
         }
     }
 }

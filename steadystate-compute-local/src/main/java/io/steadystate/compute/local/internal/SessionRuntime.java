@@ -49,6 +49,9 @@ final class SessionRuntime {
 
     private final SessionId id;
     private final Path dir;
+    private final SessionLayout layout;
+    /** The object folders canonical borrows, as provisioning recorded them; never read from canonical itself. */
+    private final List<Path> borrowed;
     private final Path canonical;
     private final String branch;
     private final String sshUser;
@@ -72,37 +75,54 @@ final class SessionRuntime {
     private final ConnectionTokens tokens = new ConnectionTokens();
     private final Publisher publisher;
     private ControlSocket control;
-    /** The sync service's socket, in the session folder. */
+    /** The sync service's socket, in the member's folder of {@code run/}. */
     static final String SYNC_SOCKET = "sync.sock";
-    /** The session's sync service, once started. */
-    private Process syncService;
+    /** Each member's sync service, once started. */
+    private final Map<String, Process> syncServices = new HashMap<>();
 
     SessionRuntime(SessionId id, Path dir, String branch, String sshUser, ProcessLauncher launcher,
             Map<String, List<PublicKey>> keysByLogin, SessionMode mode, Set<String> viewers, RepoSource origin,
-            ForgeCredentials credentials, String tokenHost, Path scratchRoot) throws IOException {
+            ForgeCredentials credentials, String tokenHost, Path scratchRoot, List<Path> borrowed) throws IOException {
         this.mode = mode;
         this.viewers = Set.copyOf(viewers);
         this.id = id;
         this.dir = dir;
-        this.canonical = dir.resolve("canonical");
+        this.layout = new SessionLayout(dir);
+        this.borrowed = List.copyOf(borrowed);
+        this.canonical = layout.canonical();
         this.branch = branch;
         this.sshUser = sshUser;
         this.launcher = launcher;
         this.keysByLogin = new LinkedHashMap<>(keysByLogin);
-        this.activity = new ActivityLog(dir.resolve("activity-log"));
+        this.activity = new ActivityLog(layout.activityLog());
         this.publisher = new Publisher(id, canonical, branch, origin, Publisher.readAlternates(canonical), credentials,
-                tokenHost, scratchRoot, dir.resolve("sync-log"), activity);
+                tokenHost, scratchRoot, layout.syncLog(), activity);
     }
 
     /** The control socket's path. */
     Path controlSocket() {
-        return dir.resolve(ControlSocket.FILE_NAME);
+        return layout.controlSocket();
     }
 
-    /** Starts serving the control socket ({@link ControlRequests}) in the session folder. */
+    /** Starts serving the control socket ({@link ControlRequests}) in the session's {@code run/} folder. */
     synchronized void startControl() throws IOException {
+        Fs.privateDir(layout.run());
         control = ControlSocket.open(controlSocket(), new ControlRequests(tokens, id, dir, branch, publisher, viewers,
                 this::ensureSyncService), ControlSocket.READ_TIMEOUT);
+    }
+
+    SessionLayout layout() {
+        return layout;
+    }
+
+    /** What {@code login}'s own processes see of the session. */
+    List<io.steadystate.compute.local.SessionMount> memberMounts(String login) {
+        return layout.member(login, borrowed);
+    }
+
+    /** What the session's housekeeping sees: everything read-only, the host key not at all. */
+    List<io.steadystate.compute.local.SessionMount> inspectorMounts() {
+        return layout.inspector(borrowed);
     }
 
     SessionId id() {
@@ -122,7 +142,7 @@ final class SessionRuntime {
     }
 
     Path launcherScript() {
-        return dir.resolve("bin").resolve("steadystate");
+        return layout.launcher();
     }
 
     LaunchCommand prepare(LaunchCommand command) {
@@ -131,9 +151,14 @@ final class SessionRuntime {
 
     /** Starts the SSH server on a random port of {@code bindAddress}; returns the port. */
     int startSsh(String bindAddress, KeyPair hostKey) throws IOException {
+        return startSsh(bindAddress, hostKey, 0);
+    }
+
+    /** Starts the SSH server on {@code port} (0: a random one) of {@code bindAddress}; returns the port. */
+    int startSsh(String bindAddress, KeyPair hostKey, int port) throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(bindAddress);
-        server.setPort(0);
+        server.setPort(port);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPasswordAuthenticator(null);
@@ -219,26 +244,48 @@ final class SessionRuntime {
     }
 
     /**
-     * The session's sync service ({@code steadystate sync-service}), started on the first request and
-     * again after it stopped (it stops itself when idle). It runs through the launcher, in the sandbox,
-     * like every other session process; it holds no token and asks the control socket about each client.
+     * {@code login}'s sync service ({@code steadystate sync-service}), started on the first request and
+     * again after it stopped (it stops itself when idle). It is the only writer of canonical: it runs
+     * through the launcher with canonical writable and the member's home read-only, serves only that
+     * member (it asks the control socket who each client is), and holds no token of its own.
      */
-    synchronized Path ensureSyncService() throws IOException {
-        Path socket = dir.resolve(SYNC_SOCKET);
-        if (syncService != null && syncService.isAlive()) {
+    synchronized Path ensureSyncService(String login) throws IOException {
+        int n = memberIndex(login);
+        if (n < 0 || viewers.contains(login)) {
+            throw new IOException(login + " may not sync in this session");
+        }
+        Path folder = layout.syncDir(n);
+        Path socket = folder.resolve(SYNC_SOCKET);
+        Process running = syncServices.get(login);
+        if (running != null && running.isAlive()) {
             return socket;
         }
+        Fs.privateDir(folder);
         Map<String, String> env = environment(null);
         env.put(CONTROL_SOCKET_VARIABLE, controlSocket().toString());
-        List<String> argv = List.of(launcherScript().toString(), "sync-service", "--socket", socket.toString());
-        Process p = processes.startPiped(prepare(new LaunchCommand(id, dir, null, argv, env, dir)));
+        List<String> argv = List.of(launcherScript().toString(), "sync-service", "--socket", socket.toString(),
+                "--member", login, "--canonical", canonical.toString());
+        Process p = processes.startPiped(prepare(new LaunchCommand(id, dir, null, argv, env, folder,
+                layout.syncService(login, n, borrowed))));
         p.getOutputStream().close();
         // Its output is only for people debugging it: drained, never kept.
         Thread.ofPlatform().daemon(true).name("sync-service-out").start(() -> drain(p.getInputStream()));
         Thread.ofPlatform().daemon(true).name("sync-service-err").start(() -> drain(p.getErrorStream()));
-        syncService = p;
-        activity.record(null, "sync-service", "started");
+        syncServices.put(login, p);
+        activity.record(login, "sync-service", "started");
         return socket;
+    }
+
+    /** A member's place in the invitation order (creator first), or -1. */
+    private int memberIndex(String login) {
+        int i = 0;
+        for (String l : keysByLogin.keySet()) {
+            if (l.equals(login)) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     private static void drain(java.io.InputStream in) {
@@ -268,9 +315,11 @@ final class SessionRuntime {
             tokens.revoke(pairToken);
             pairToken = tokens.mint(owner);
             env.putAll(controlEnvironment(pairToken));
+            Fs.privateDir(layout.pairDir());
             try {
-                pair = TmuxPair.start(dir, work, List.of("/bin/bash", "-l"), env,
-                        argv -> prepare(new LaunchCommand(id, dir, null, argv, env, work)).argv());
+                pair = TmuxPair.start(layout.pairDir(), work, List.of("/bin/bash", "-l"), env,
+                        argv -> prepare(new LaunchCommand(id, dir, null, argv, env, work,
+                                layout.pairServer(owner, borrowed))).argv());
             } catch (IOException | RuntimeException e) {
                 tokens.revoke(pairToken);
                 pairToken = null;
@@ -279,6 +328,11 @@ final class SessionRuntime {
             activity.record(owner, "pair-started", "shared terminal started");
         }
         return pair;
+    }
+
+    /** What a tmux client attaching to the pair session sees: its socket and nothing else of the session. */
+    List<io.steadystate.compute.local.SessionMount> pairClientMounts() {
+        return layout.pairClient();
     }
 
     /** Stops the SSH server and the control socket, ends every process of the session and forgets its tokens. */
@@ -303,6 +357,9 @@ final class SessionRuntime {
         }
         processes.killAll(Duration.ofSeconds(1));
         tokens.clear();
+        synchronized (this) {
+            syncServices.clear();
+        }
     }
 
     /** The variables that let a process started for a connection reach the control socket as that connection's user. */
@@ -319,8 +376,13 @@ final class SessionRuntime {
     Map<String, String> environment(String login) {
         Map<String, String> env = new HashMap<>();
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("PATH", dir.resolve("bin") + ":" + path);
-        env.put("HOME", login == null ? dir.toString() : dir.resolve("users").resolve(login).toString());
+        env.put("PATH", layout.bin() + ":" + path);
+        env.put("HOME", login == null ? dir.toString() : layout.home(login).toString());
+        if (login != null && viewers.contains(login)) {
+            // Viewers only read: no pager that can start a shell (less's !, |, v) and no program of theirs.
+            env.put("PAGER", "cat");
+            env.put("LESSSECURE", "1");
+        }
         env.put("SHELL", "/bin/bash");
         env.put("LANG", "C.UTF-8");
         env.put("STEADYSTATE_SESSION_ID", id.value());
@@ -345,38 +407,101 @@ final class SessionRuntime {
         if (!GitHubKeys.validLogin(login)) {
             throw new IOException("not a valid login");
         }
-        Path home = Fs.privateDir(dir.resolve("users").resolve(login));
-        Path work = home.resolve("work");
-        if (Files.exists(work.resolve(".git"))) {
+        // users/ belongs to the server, so the home it makes there is a real folder; what the member puts
+        // in it is the member's, and the server never writes there: the worktree is made by a process in
+        // the member's own sandbox.
+        Path home = Fs.privateDir(layout.home(login));
+        Path work = layout.worktree(login);
+        writeIdentity(login);
+        if (Files.isRegularFile(work.resolve(".steadystate").resolve("steadystate.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return work;
         }
         String head = Canonical.head(canonical, branch).name();
-        git(login, home, List.of("git", "--git-dir", canonical.toString(), "worktree", "add", "--detach",
-                work.toString(), head));
-        Path state = Fs.privateDir(work.resolve(".steadystate"));
+        // Plain git and sh with fixed arguments, run in the member's sandbox: a repository of its own that
+        // borrows canonical's objects (canonical is read-only there), detached at the session branch's head.
+        if (!Files.isDirectory(work.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            member(login, home, null, "git", "clone", "--shared", "--no-checkout", "--quiet", "--", canonical.toString(),
+                    work.toString());
+        }
+        member(login, work, null, "git", "checkout", "--quiet", "--detach", head, "--");
+        member(login, work, "# SteadyState keeps the worktree's sync state here\n.steadystate/\n",
+                "sh", "-c", "mkdir -p .git/info && cat >> .git/info/exclude");
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("session_id", id.value());
         info.put("branch", branch);
         info.put("last_synced_commit", head);
         info.put("user", login);
-        Fs.write(state.resolve("steadystate.json"), Json.object(info) + "\n", "rw-------");
-        // The git identity lives in the user's session HOME, which every process of theirs gets.
-        Fs.write(home.resolve(".gitconfig"), "[user]\n\tname = " + login + "\n\temail = " + login
-                + "@users.noreply.github.com\n", "rw-------");
-        // Login shells read /etc/profile, which resets PATH on Debian: put the session's bin/ back first.
-        Fs.write(home.resolve(".profile"), "# written by SteadyState\n"
-                + "[ -f \"$HOME/.bashrc\" ] && . \"$HOME/.bashrc\"\n"
-                + "PATH=" + Shell.quote(dir.resolve("bin").toString()) + ":\"$PATH\"\nexport PATH\n", "rw-------");
+        member(login, work, Json.object(info) + "\n",
+                "sh", "-c", "mkdir -p .steadystate && umask 077 && cat > .steadystate/steadystate.json.tmp"
+                        + " && mv .steadystate/steadystate.json.tmp .steadystate/steadystate.json");
         activity.record(login, "worktree-created", "detached at " + head);
         return work;
     }
 
-    private void git(String login, Path cwd, List<String> argv) throws IOException, InterruptedException {
-        ExecOutcome r = run(new LaunchCommand(id, dir, login, argv, environment(login), cwd), Duration.ofSeconds(60));
+    /** Runs {@code argv} in {@code login}'s sandbox in {@code cwd}, with {@code input} on its standard input. */
+    private void member(String login, Path cwd, String input, String... argv) throws IOException, InterruptedException {
+        ExecOutcome r = run(new LaunchCommand(id, dir, login, List.of(argv), environment(login), cwd, memberMounts(login)),
+                Duration.ofSeconds(120), input == null ? new byte[0] : input.getBytes(StandardCharsets.UTF_8));
         if (r.exitCode() != 0) {
-            throw new IOException(argv.get(0) + " " + argv.get(argv.size() > 3 ? 3 : 1) + " failed: "
+            throw new IOException("could not create the worktree of " + login + ": " + argv[0] + " failed: "
                     + new String(r.stderr(), StandardCharsets.UTF_8).strip());
         }
+    }
+
+    /**
+     * The member's git identity, in a file of the server's that the member's sandbox reads as
+     * {@code /etc/gitconfig}: the server never writes in a member's home.
+     */
+    private void writeIdentity(String login) throws IOException {
+        Path file = layout.gitIdentity(login);
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Fs.write(file, GitIdentity.config(login), "rw-r--r--");
+        }
+    }
+
+    /**
+     * What ending the session would lose: commits on the session branch that were never published, and
+     * each writer's changes not synced yet. A member's worktree is looked at by {@code steadystate status}
+     * in that member's own sandbox: the server itself never reads what members can write.
+     */
+    List<String> unsavedWork() {
+        List<String> lost = new ArrayList<>();
+        try {
+            String head = Canonical.head(canonical, branch).name();
+            Set<String> saved = new java.util.HashSet<>();
+            for (Path f : List.of(layout.startCommit(), layout.published())) {
+                if (Files.isRegularFile(f)) {
+                    saved.add(Files.readString(f, StandardCharsets.UTF_8).strip());
+                }
+            }
+            if (!saved.contains(head)) {
+                lost.add("commits on " + branch + " that were never published (head " + head.substring(0, 12) + ")");
+            }
+        } catch (IOException e) {
+            lost.add("could not read the session branch: " + e.getMessage());
+        }
+        for (String login : keysByLogin.keySet()) {
+            Path work = layout.worktree(login);
+            if (viewers.contains(login) || !Files.isDirectory(work, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                ExecOutcome r = run(new LaunchCommand(id, dir, login, List.of(launcherScript().toString(), "status", "--json"),
+                        environment(login), work, memberMounts(login)), Duration.ofSeconds(60));
+                String out = new String(r.stdout(), StandardCharsets.UTF_8);
+                if (r.exitCode() != 0) {
+                    lost.add(login + ": could not check the worktree (status exited " + r.exitCode() + ")");
+                } else if (!out.contains("\"clean\":true")) {
+                    lost.add(login + ": changes not synced yet");
+                }
+            } catch (IOException e) {
+                lost.add(login + ": could not check the worktree (" + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lost.add(login + ": could not check the worktree (interrupted)");
+            }
+        }
+        return lost;
     }
 
     /** Output and exit code of a finished process; 124 when it was killed for taking too long. */
@@ -385,8 +510,17 @@ final class SessionRuntime {
 
     /** Runs {@code command} through the launcher on pipes and waits at most {@code timeout}. */
     ExecOutcome run(LaunchCommand command, Duration timeout) throws IOException, InterruptedException {
+        return run(command, timeout, new byte[0]);
+    }
+
+    /** Like {@link #run(LaunchCommand, Duration)}, with {@code input} on the process's standard input. */
+    ExecOutcome run(LaunchCommand command, Duration timeout, byte[] input) throws IOException, InterruptedException {
         Process p = processes.startPiped(launcher.prepare(command));
-        p.getOutputStream().close();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(input);
+        } catch (IOException e) {
+            // it did not read its input; its exit code says what happened
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread t1 = copy(p.getInputStream(), out);

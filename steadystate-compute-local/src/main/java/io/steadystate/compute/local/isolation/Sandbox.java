@@ -1,5 +1,6 @@
 package io.steadystate.compute.local.isolation;
 
+import io.steadystate.compute.local.SessionMount;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,14 +37,16 @@ import java.util.stream.Stream;
  *   <li>a fresh {@code /tmp} (tmpfs, private to this one process tree), a {@code /proc} of the new PID
  *       namespace (the server and every other process of the machine are absent from it) and a minimal
  *       {@code /dev};</li>
- *   <li>read-write: the session directory only, at the same path. The server data directory (and the
- *       folder that holds the sessions) is masked by an empty tmpfs when it would otherwise show through
- *       a read-only bind, so the JWT key, the database and other sessions are never visible;</li>
+ *   <li>of the session directory, only the {@linkplain SandboxPolicy#mounts() mounts} the policy names,
+ *       each read-only or writable (a member's shell: its own home writable, canonical read-only; the
+ *       sync service: the reverse). The server data directory (and the folder that holds the sessions)
+ *       is masked by an empty tmpfs when it would otherwise show through a read-only bind, so the JWT key,
+ *       the database and other sessions are never visible;</li>
  *   <li>no capabilities ({@code --cap-drop ALL}: when the server runs as root, bwrap would otherwise
  *       keep them), and bwrap sets {@code no_new_privs}, so set-uid programs gain nothing;</li>
- *   <li>an environment that holds only the variables passed in ({@code --clearenv}), checked against an
- *       allow-list ({@link #isAllowedVariable}); bwrap itself must be started with an empty environment
- *       too ({@link #processBuilder}), since it stays visible inside as PID 1.</li>
+ *   <li>an environment that holds only the variables passed in, checked against an allow-list
+ *       ({@link #isAllowedVariable}), given to bwrap as its own environment ({@link #processBuilder}) and
+ *       never on its command line, which anyone on the host can read with {@code ps}.</li>
  * </ul>
  *
  * <p><b>Network</b> is deliberately shared with the host: a session must reach the forge (git over
@@ -98,7 +101,7 @@ public final class Sandbox {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> ALLOWED_VARIABLES = Set.of(
             "HOME", "USER", "LOGNAME", "PATH", "TERM", "COLORTERM", "LANG", "LANGUAGE", "TZ", "SHELL",
-            "JAVA_HOME", "EDITOR", "VISUAL", "PAGER",
+            "JAVA_HOME", "EDITOR", "VISUAL", "PAGER", "LESSSECURE",
             // The session's control socket and the connection's token, which says who runs a command on it.
             "STEADYSTATE_CONTROL_SOCKET", "STEADYSTATE_TOKEN");
     /** Server configuration that may carry credentials: never handed to a session even if asked. */
@@ -236,9 +239,12 @@ public final class Sandbox {
             throw new IllegalArgumentException("the command must not be empty");
         }
         Path session = realPath(policy.sessionDir());
-        Path cwd = workingDir == null ? session : workingDir.toAbsolutePath().normalize();
-        if (!cwd.startsWith(session) && !cwd.startsWith(policy.sessionDir())) {
-            throw new IllegalArgumentException("the working directory " + cwd + " is outside the session directory " + session);
+        Path cwd = workingDir == null ? policy.mounts().getFirst().target() : workingDir.toAbsolutePath().normalize();
+        // Inside a mount, or a folder on the way to one (which the sandbox has, empty but for its mounts).
+        if (policy.mounts().stream().noneMatch(m -> cwd.startsWith(m.target())
+                || m.target().startsWith(cwd) && cwd.startsWith(policy.sessionDir()))) {
+            throw new IllegalArgumentException("the working directory " + cwd + " is outside what the sandbox sees of"
+                    + " the session directory " + session);
         }
         Map<String, String> sortedEnv = new TreeMap<>(env);
         for (Map.Entry<String, String> e : sortedEnv.entrySet()) {
@@ -302,32 +308,29 @@ public final class Sandbox {
             Collections.addAll(argv, "--tmpfs", mask.toString());
         }
 
-        Collections.addAll(argv, "--bind", session.toString(), session.toString());
-        if (!session.equals(policy.sessionDir())) {
-            // Also reachable under the name the caller knows it by.
-            Collections.addAll(argv, "--symlink", session.toString(), policy.sessionDir().toString());
+        // Only what the policy names of the session directory: never the whole of it, whose other parts
+        // (the host key, other members' homes, canonical for a member) belong to someone else.
+        for (SessionMount m : policy.mounts()) {
+            Collections.addAll(argv, m.writable() ? "--bind" : "--ro-bind", m.source().toString(), m.target().toString());
         }
         Collections.addAll(argv, "--chdir", cwd.toString());
-        argv.add("--clearenv");
-        for (Map.Entry<String, String> e : sortedEnv.entrySet()) {
-            Collections.addAll(argv, "--setenv", e.getKey(), e.getValue());
-        }
         argv.add("--");
         argv.addAll(command);
         return List.copyOf(argv);
     }
 
     /**
-     * A process builder for {@link #argv}, with an <em>empty</em> environment. Use it (or clear the
-     * environment yourself): {@code bwrap} stays inside the sandbox as its PID 1, and that process's own
-     * environment (the server's, with its secrets, if inherited) is readable there through
-     * {@code /proc/1/environ}; {@code --clearenv} only cleans the command's environment.
+     * A process builder for {@link #argv}, whose environment is exactly {@code env}. bwrap passes its own
+     * environment on to the command, so the variables (a connection's token among them) never appear on
+     * a command line, where {@code ps} on the host would show them; and since bwrap stays in the sandbox as
+     * its PID 1, its environment must hold nothing the sandbox may not read: hence nothing inherited.
      */
     public ProcessBuilder processBuilder(SandboxPolicy policy, Terminal terminal, Path workingDir,
                                          Map<String, String> env, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(argv(policy, terminal, workingDir, env, command));
         pb.environment().clear();
-        pb.directory(realPath(policy.sessionDir()).toFile());
+        pb.environment().putAll(env);
+        pb.directory(new File("/"));
         return pb;
     }
 

@@ -1,5 +1,6 @@
 package io.steadystate.compute.local.isolation;
 
+import io.steadystate.compute.local.SessionMount;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +9,9 @@ import java.util.Optional;
 /**
  * What one session's sandbox may see, besides the system directories every sandbox gets read-only.
  *
- * @param sessionDir    the session's own directory: the only writable place, bound at the same path
+ * @param sessionDir    the session's own directory; the sandbox sees of it only {@code mounts}
+ * @param mounts        the parts of the session directory the sandbox sees, in order (a later mount may
+ *                      cover part of an earlier one)
  * @param serverDataDir the server's data directory (database, JWT key, other sessions); never visible,
  *                      and masked with an empty tmpfs when it lies inside one of the read-only binds
  * @param javaHome      the JDK the {@code steadystate} launcher runs on, bound read-only (if present)
@@ -19,6 +22,7 @@ import java.util.Optional;
  */
 public record SandboxPolicy(
         Path sessionDir,
+        List<SessionMount> mounts,
         Path serverDataDir,
         Optional<Path> javaHome,
         Optional<Path> launcherDir,
@@ -27,6 +31,7 @@ public record SandboxPolicy(
 
     public SandboxPolicy {
         sessionDir = absolute(sessionDir, "sessionDir");
+        mounts = List.copyOf(Objects.requireNonNull(mounts, "mounts"));
         serverDataDir = absolute(serverDataDir, "serverDataDir");
         javaHome = Objects.requireNonNull(javaHome, "javaHome").map(p -> absolute(p, "javaHome"));
         launcherDir = Objects.requireNonNull(launcherDir, "launcherDir").map(p -> absolute(p, "launcherDir"));
@@ -46,18 +51,25 @@ public record SandboxPolicy(
         }
     }
 
-    /** A policy with the JDK and launcher directory, no extra binds, and host name {@code steadystate}. */
+    /**
+     * A policy that shows the whole session directory writable, with the JDK and launcher directory, no
+     * extra binds, and host name {@code steadystate}.
+     */
     public static SandboxPolicy of(Path sessionDir, Path serverDataDir, Path javaHome, Path launcherDir) {
-        return new SandboxPolicy(sessionDir, serverDataDir, Optional.ofNullable(javaHome),
-                Optional.ofNullable(launcherDir), List.of(), "steadystate");
+        return new SandboxPolicy(sessionDir, List.of(SessionMount.writable(sessionDir.toAbsolutePath().normalize())),
+                serverDataDir, Optional.ofNullable(javaHome), Optional.ofNullable(launcherDir), List.of(), "steadystate");
+    }
+
+    public SandboxPolicy withMounts(List<SessionMount> newMounts) {
+        return new SandboxPolicy(sessionDir, newMounts, serverDataDir, javaHome, launcherDir, extraReadOnly, hostname);
     }
 
     public SandboxPolicy withExtraReadOnly(List<Path> paths) {
-        return new SandboxPolicy(sessionDir, serverDataDir, javaHome, launcherDir, paths, hostname);
+        return new SandboxPolicy(sessionDir, mounts, serverDataDir, javaHome, launcherDir, paths, hostname);
     }
 
     public SandboxPolicy withHostname(String name) {
-        return new SandboxPolicy(sessionDir, serverDataDir, javaHome, launcherDir, extraReadOnly, name);
+        return new SandboxPolicy(sessionDir, mounts, serverDataDir, javaHome, launcherDir, extraReadOnly, name);
     }
 
     private static Path absolute(Path p, String what) {

@@ -68,7 +68,7 @@ class ControlSocketTest {
         String response = request("{\"op\":\"whoami\",\"token\":\"" + token + "\"}\n");
         assertThat(response).isEqualTo("{\"ok\":true,\"login\":\"alice\",\"worktree\":\""
                 + sessionDir.resolve("users/alice/work") + "\",\"session_id\":\"" + id + "\",\"branch\":\"steadystate/collab/"
-                + id + "\"}\n");
+                + id + "\",\"role\":\"writer\"}\n");
         // A request without its newline, ended by closing the output, is read too.
         assertThat(request("{\"token\":\"" + token + "\",\"op\":\"whoami\"}")).contains("\"login\":\"alice\"");
     }
@@ -198,6 +198,40 @@ class ControlSocketTest {
         assertThat(ControlSocket.fits(deep)).isFalse();
         assertThatThrownBy(() -> ControlSocket.open(deep, r -> "", Duration.ofSeconds(1)))
                 .isInstanceOf(IOException.class).hasMessageContaining("longer than 107 bytes");
+    }
+
+    @Test
+    void membersWhoConnectAndSayNothingDoNotDelayOthers() throws Exception {
+        socket.close();
+        // A long read timeout: silent clients would hold a small pool of slots for all of it.
+        Publisher publisher = new Publisher(id, sessionDir.resolve("canonical"), "steadystate/collab/" + id, null, "",
+                ForgeCredentials.none(), null, tmp.resolve("scratch"), sessionDir.resolve("sync-log"),
+                new ActivityLog(sessionDir.resolve("activity-log")));
+        socket = ControlSocket.open(sessionDir.resolve(ControlSocket.FILE_NAME),
+                new ControlRequests(tokens, id, sessionDir, "steadystate/collab/" + id, publisher, Set.of("carol")),
+                Duration.ofSeconds(60));
+        List<SocketChannel> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 64; i++) {
+                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                c.connect(UnixDomainSocketAddress.of(sessionDir.resolve(ControlSocket.FILE_NAME)));
+                silent.add(c);
+            }
+            String token = tokens.mint("alice");
+            assertThat(request("{\"op\":\"whoami\",\"token\":\"" + token + "\"}\n")).contains("\"login\":\"alice\"");
+        } finally {
+            for (SocketChannel c : silent) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void viewersGetNoSyncService() throws Exception {
+        String token = tokens.mint("carol");
+        assertThat(request("{\"op\":\"sync-service\",\"token\":\"" + token + "\"}\n"))
+                .contains("\"ok\":false").contains("viewer");
+        assertThat(request("{\"op\":\"whoami\",\"token\":\"" + token + "\"}\n")).contains("\"role\":\"viewer\"");
     }
 
     private String request(String line) throws IOException {

@@ -27,7 +27,7 @@ class SessionLogEventsTest {
                 + "\"pushed\":2,\"pulled\":1,\"conflicts\":[\"VERSION\"],\"files\":[\"a\",\"VERSION\"]}\n");
         SessionLogEvents logs = new SessionLogEvents();
 
-        List<SessionEvent> all = logs.after(dir, 0);
+        List<SessionEvent> all = logs.after(new SessionLayout(dir), 0);
 
         assertThat(all).extracting(SessionEvent::sequence).containsExactly(1L, 2L, 3L);
         SessionEvent.Synced sync = (SessionEvent.Synced) all.get(0);
@@ -36,12 +36,12 @@ class SessionLogEventsTest {
         assertThat(sync.pushed()).isEqualTo(2);
         assertThat(all.get(1)).isInstanceOf(SessionEvent.Activity.class);
         assertThat(all.get(2)).isEqualTo(new SessionEvent.Connected(3, java.time.Instant.parse("2026-01-01T10:00:01Z"), "bob"));
-        assertThat(logs.after(dir, 3)).isEmpty();
+        assertThat(logs.after(new SessionLayout(dir), 3)).isEmpty();
 
         append("activity-log", "{\"time\":\"2026-01-01T10:00:03Z\",\"user\":\"bob\",\"event\":\"disconnect\"}\n");
-        assertThat(logs.after(dir, 3)).singleElement().isInstanceOf(SessionEvent.Disconnected.class)
+        assertThat(logs.after(new SessionLayout(dir), 3)).singleElement().isInstanceOf(SessionEvent.Disconnected.class)
                 .extracting(SessionEvent::sequence).isEqualTo(4L);
-        assertThat(logs.after(dir, 2)).hasSize(2);
+        assertThat(logs.after(new SessionLayout(dir), 2)).hasSize(2);
     }
 
     @Test
@@ -51,15 +51,15 @@ class SessionLogEventsTest {
         append("activity-log", "{\"time\":\"2026-01-01T10:00:00Z\",\"user\":\"alice\",\"event\":\"publish\",\"details\":\"pushed\"}\n");
         SessionLogEvents logs = new SessionLogEvents();
 
-        assertThat(logs.after(dir, 0)).singleElement().isInstanceOf(SessionEvent.Published.class);
+        assertThat(logs.after(new SessionLayout(dir), 0)).singleElement().isInstanceOf(SessionEvent.Published.class);
 
         append("sync-log", "er\":\"carol\",\"event\":\"publish-failed\",\"reason\":\"auth\"}\n");
-        assertThat(logs.after(dir, 1)).singleElement().isEqualTo(
+        assertThat(logs.after(new SessionLayout(dir), 1)).singleElement().isEqualTo(
                 new SessionEvent.PublishFailed(2, java.time.Instant.parse("2026-01-01T10:00:05Z"), "carol", "auth"));
     }
 
     @Test
     void aFolderThatIsGoneHasNoEvents() throws Exception {
-        assertThat(new SessionLogEvents().after(dir.resolve("gone"), 0)).isEmpty();
+        assertThat(new SessionLogEvents().after(new SessionLayout(dir.resolve("gone")), 0)).isEmpty();
     }
 }

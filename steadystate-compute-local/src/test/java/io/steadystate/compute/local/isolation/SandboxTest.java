@@ -48,7 +48,7 @@ class SandboxTest {
         List<String> argv = argv(Sandbox.Terminal.INTERACTIVE, Map.of());
         assertThat(argv.getFirst()).isEqualTo("/usr/bin/bwrap");
         assertThat(argv).doesNotContain("--die-with-parent");
-        assertThat(argv).contains("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--clearenv")
+        assertThat(argv).contains("--unshare-pid", "--unshare-ipc", "--unshare-uts").doesNotContain("--setenv")
                 .doesNotContain("--unshare-net", "--unshare-all", "--share-net");
         assertThat(Collections.indexOfSubList(argv, List.of("--cap-drop", "ALL"))).isNotNegative();
         assertThat(Collections.indexOfSubList(argv, List.of("--tmpfs", "/tmp"))).isNotNegative();
@@ -78,8 +78,11 @@ class SandboxTest {
 
     @Test
     void onlyAllowedVariablesEnter() {
-        List<String> argv = argv(Sandbox.Terminal.DETACHED, Map.of("HOME", session.toString(), "STEADYSTATE_SESSION_ID", "A"));
-        assertThat(Collections.indexOfSubList(argv, List.of("--setenv", "STEADYSTATE_SESSION_ID", "A"))).isNotNegative();
+        Map<String, String> env = Map.of("HOME", session.toString(), "STEADYSTATE_TOKEN", "t0k3n-secret");
+        // Variables travel in bwrap's environment, never on its command line, which ps shows to everyone.
+        ProcessBuilder pb = sandbox.processBuilder(policy, Sandbox.Terminal.DETACHED, session, env, List.of("true"));
+        assertThat(pb.environment()).isEqualTo(env);
+        assertThat(pb.command()).noneMatch(a -> a.contains("t0k3n-secret")).doesNotContain("--setenv");
 
         for (String name : List.of("GITHUB_CLIENT_SECRET", "STEADYSTATE_DATABASE_URL", "LD_PRELOAD", "BAD=NAME", "")) {
             assertThatThrownBy(() -> argv(Sandbox.Terminal.DETACHED, Map.of(name, "x")))
@@ -92,7 +95,7 @@ class SandboxTest {
     @Test
     void workingDirMustBeInsideTheSession() {
         assertThatThrownBy(() -> sandbox.argv(policy, Sandbox.Terminal.DETACHED, dataDir, Map.of(), List.of("true")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the session");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside what the sandbox sees");
         assertThatThrownBy(() -> sandbox.argv(policy, Sandbox.Terminal.DETACHED, session, Map.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -102,6 +105,22 @@ class SandboxTest {
         assertThatThrownBy(() -> SandboxPolicy.of(dataDir, dataDir.resolve("inner"), null, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SandboxPolicy.of(Path.of("relative"), dataDir, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSandboxSeesOnlyTheMountsItsPolicyNamesOfTheSession() throws IOException {
+        Path canonical = Files.createDirectories(session.resolve("canonical"));
+        Path home = Files.createDirectories(session.resolve("users/bob"));
+        SandboxPolicy member = policy.withMounts(List.of(io.steadystate.compute.local.SessionMount.readOnly(canonical),
+                io.steadystate.compute.local.SessionMount.writable(home)));
+
+        List<String> argv = sandbox.argv(member, Sandbox.Terminal.DETACHED, home, Map.of(), List.of("true"));
+
+        assertThat(Collections.indexOfSubList(argv, List.of("--ro-bind", canonical.toString(), canonical.toString()))).isNotNegative();
+        assertThat(Collections.indexOfSubList(argv, List.of("--bind", home.toString(), home.toString()))).isNotNegative();
+        assertThat(argv).doesNotContain(session.toString());
+        assertThatThrownBy(() -> sandbox.argv(member, Sandbox.Terminal.DETACHED, dataDir, Map.of(), List.of("true")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

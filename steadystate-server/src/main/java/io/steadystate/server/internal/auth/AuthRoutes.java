@@ -17,6 +17,7 @@ import io.steadystate.api.wire.TokenResponse;
 import io.steadystate.auth.InvalidRefreshTokenException;
 import io.steadystate.auth.JwtKeys;
 import io.steadystate.auth.RefreshTokens;
+import io.steadystate.auth.RevokedFamilies;
 import io.steadystate.auth.VerifiedToken;
 import io.steadystate.server.internal.http.ApiException;
 import io.steadystate.server.internal.store.DeviceFlow;
@@ -64,7 +65,9 @@ public final class AuthRoutes {
         this.flows = flows;
         this.userSeen = userSeen;
         this.forgeTokens = forgeTokens;
-        this.authenticator = new Authenticator(jwt, clock);
+        // Reads the families revoked shortly before this start from the store, so that their access
+        // tokens stay refused across a restart, and learns of every revocation made from now on.
+        this.authenticator = new Authenticator(jwt, RevokedFamilies.follow(refreshTokens, jwt.settings(), clock), clock);
         // However a client behaves, one device code costs the provider at most one poll a second.
         this.pollLimiter = new RateLimiter(1.0, 3, clock);
         this.clock = clock;
@@ -169,7 +172,7 @@ public final class AuthRoutes {
                 // The provider's token stays here, sealed, for pushes made for this user; the client never gets it.
                 forgeTokens.save(a.identity(), a.accessToken());
                 RefreshTokens.Issued refresh = refreshTokens.issue(a.identity());
-                yield PollResponse.complete(jwt.sign(a.identity()), refresh.token(),
+                yield PollResponse.complete(jwt.sign(a.identity(), refresh.familyId()), refresh.token(),
                         refresh.expiresAt().toString(), a.identity().login(), a.identity().provider());
             }
         };
@@ -182,7 +185,8 @@ public final class AuthRoutes {
         }
         try {
             RefreshTokens.Issued next = refreshTokens.rotate(body.refreshToken());
-            return Response.ok(new TokenResponse(jwt.sign(next.identity()), next.token(), next.expiresAt().toString()));
+            return Response.ok(new TokenResponse(jwt.sign(next.identity(), next.familyId()), next.token(),
+                    next.expiresAt().toString()));
         } catch (InvalidRefreshTokenException e) {
             String message = switch (e.reason()) {
                 case "reused" -> "this refresh token was already used; every token of this login is now revoked; log in again";

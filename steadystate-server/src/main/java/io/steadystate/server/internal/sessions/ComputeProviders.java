@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -66,6 +67,13 @@ public final class ComputeProviders implements AutoCloseable {
         values.put(Config.ALLOWED_REPO_ROOTS,
                 config.allowedRepoRoots().stream().map(Path::toString).collect(Collectors.joining(":")));
         values.put(Config.SESSION_IDLE_TIMEOUT, Long.toString(config.sessionIdleTimeout().toSeconds()));
+        // Provider settings that only providers read; documented with the local provider.
+        for (String name : List.of("STEADYSTATE_ALLOWED_REPO_HOSTS", "STEADYSTATE_ALLOW_UNISOLATED")) {
+            String v = System.getenv(name);
+            if (v != null && !v.isBlank()) {
+                values.put(name, v.strip());
+            }
+        }
         String launcher = System.getenv(LAUNCHER);
         if (launcher == null || launcher.isBlank()) {
             launcher = System.getProperty("steadystate.launcher");

@@ -49,6 +49,11 @@ public final class SessionRoutes {
             throw ApiException.badRequest("unknown_provider", "compute provider '" + spec.provider()
                     + "' is not installed on this server; installed: " + providers.installed());
         }
+        int limit = SessionService.maxSessionsPerUser();
+        if (sessions.activeSessionsOf(caller.principal()) >= limit) {
+            throw new ApiException(429, "too_many_sessions", "you have " + limit + " sessions already (the limit is"
+                    + " STEADYSTATE_MAX_SESSIONS_PER_USER=" + limit + "); end one with steadystate down first");
+        }
         SessionInfo info = sessions.create(caller.identity(), spec);
         return Response.accepted(SessionResponse.from(info));
     }
@@ -68,6 +73,17 @@ public final class SessionRoutes {
         StoredSession session = visible(caller, request);
         if (!SessionService.isCreator(caller, session)) {
             throw ApiException.forbidden("only the session's creator may terminate it");
+        }
+        String discard = request.query("discard").orElse("false");
+        if (!discard.equals("true") && !discard.equals("false")) {
+            throw ApiException.badRequest("invalid_request", "discard must be true or false");
+        }
+        if (discard.equals("false")) {
+            List<String> unsaved = sessions.unsavedWork(session);
+            if (!unsaved.isEmpty()) {
+                throw new ApiException(409, "unsaved_work", "ending the session would lose: " + String.join("; ", unsaved)
+                        + ". Sync and publish first, or end it anyway with discard=true (steadystate down --discard)");
+            }
         }
         return Response.accepted(SessionResponse.from(sessions.terminate(session, null)));
     }

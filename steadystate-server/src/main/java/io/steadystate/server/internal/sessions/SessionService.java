@@ -96,6 +96,24 @@ public final class SessionService implements AutoCloseable {
         return info;
     }
 
+    /** The most sessions one person may have at once ({@code STEADYSTATE_MAX_SESSIONS_PER_USER}, default 5). */
+    public static int maxSessionsPerUser() {
+        String v = System.getenv("STEADYSTATE_MAX_SESSIONS_PER_USER");
+        try {
+            int n = v == null || v.isBlank() ? 5 : Integer.parseInt(v.strip());
+            return n > 0 ? n : 5;
+        } catch (NumberFormatException e) {
+            return 5;
+        }
+    }
+
+    /** How many sessions {@code principal} created that have not ended (nor failed). */
+    public int activeSessionsOf(String principal) {
+        return (int) store.listInStates(List.of(SessionState.PROVISIONING, SessionState.RUNNING)).stream()
+                .filter(s -> s.creatorPrincipal().equals(principal))
+                .count();
+    }
+
     /** Whether {@code caller} may see {@code session}: its creator, or (for GitHub identities) an allowed user or viewer. */
     public static boolean canSee(VerifiedToken caller, StoredSession session) {
         if (isCreator(caller, session)) {
@@ -266,15 +284,59 @@ public final class SessionService implements AutoCloseable {
                 // Provisioning was cut short by the restart: nothing knows how to reach what it made.
                 quietlyTerminate(provider, info.id());
                 store.update(with(info, SessionState.FAILED, "the server restarted while the session was being provisioned"));
+                failed++;
+            } else if (info.state() == SessionState.RUNNING) {
+                // The session's data outlives the server: bring it back as it was, in the background.
+                ComputeProvider p = provider;
+                submit(() -> resume(p, s));
             } else {
                 store.update(with(info, SessionState.FAILED, LOST_MESSAGE));
+                failed++;
             }
-            failed++;
         }
         if (failed > 0) {
             LOG.log(Level.WARNING, failed + " session(s) did not survive the restart and are marked Failed");
         }
         return failed;
+    }
+
+    /** Brings back a session that was running when the server stopped; Failed (its data kept) when it cannot. */
+    private void resume(ComputeProvider provider, StoredSession s) {
+        SessionInfo info = s.info();
+        try {
+            String[] principal = Identity.splitPrincipal(s.creatorPrincipal());
+            Identity creator = new Identity(principal[0], principal[1], info.creator());
+            SessionSpec spec = new SessionSpec(info.repoUrl(), info.branch(), info.mode(), info.allowedUsers(),
+                    info.viewers(), info.computeProvider());
+            ProvisionedSession made = provider.resume(info.id(), spec, creator, forgeCredentials.apply(creator));
+            if (!made.magicLink().equals(info.magicLink())) {
+                LOG.log(Level.WARNING, "session " + info.id() + " came back with another magic link");
+            }
+            store.update(new SessionInfo(info.id(), SessionState.RUNNING, info.mode(), info.repoUrl(), info.branch(),
+                    info.creator(), info.allowedUsers(), info.viewers(), info.computeProvider(), made.endpoint(),
+                    made.magicLink(), made.hostPublicKey(), null, info.createdAt(), now()));
+            LOG.log(Level.INFO, "session " + info.id() + " running again at " + made.endpoint());
+        } catch (ComputeException | RuntimeException e) {
+            store.update(with(info, SessionState.FAILED, LOST_MESSAGE + " and could not be brought back: " + e.getMessage()
+                    + " (its data is kept)"));
+            LOG.log(Level.WARNING, "session " + info.id() + " could not be brought back: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What ending {@code session} would lose (members' unsynced changes, unpublished commits); empty when
+     * nothing, or when the session is not running.
+     */
+    public List<String> unsavedWork(StoredSession session) {
+        SessionInfo info = session.info();
+        if (info.state() != SessionState.RUNNING) {
+            return List.of();
+        }
+        try {
+            return providers.get(info.computeProvider()).unsavedWork(info.id());
+        } catch (ComputeException e) {
+            return List.of("could not check for unsaved work: " + e.getMessage());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.steadystate.server.internal.store;
 import io.steadystate.api.Identity;
 import io.steadystate.auth.RefreshTokenRecord;
 import io.steadystate.auth.RefreshTokenStore;
+import io.steadystate.auth.RevokedFamily;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,6 +84,28 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 Jdbc.setInstant(ps, 1, at);
                 ps.setString(2, familyId);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * One grouped query. Without an index on {@code revoked_at} it reads the whole table, which is fine
+     * for the one call at start-up it serves.
+     */
+    @Override
+    public List<RevokedFamily> familiesRevokedSince(Instant since) {
+        Objects.requireNonNull(since, "since");
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT family_id, MAX(revoked_at) AS last_revoked"
+                    + " FROM refresh_tokens WHERE revoked_at >= ? GROUP BY family_id")) {
+                Jdbc.setInstant(ps, 1, since);
+                List<RevokedFamily> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RevokedFamily(rs.getString("family_id"), Jdbc.getInstant(rs, "last_revoked")));
+                    }
+                }
+                return out;
             }
         });
     }

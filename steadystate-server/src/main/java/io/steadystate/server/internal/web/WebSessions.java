@@ -114,7 +114,7 @@ final class WebSessions {
             }
             try {
                 RefreshTokens.Issued next = refreshTokens.rotate(tokens.refreshToken());
-                WebSession.Tokens renewed = new WebSession.Tokens(tokens.login(), keys.sign(next.identity()), next.token());
+                WebSession.Tokens renewed = new WebSession.Tokens(tokens.login(), keys.sign(next.identity(), next.familyId()), next.token());
                 byHash.put(hash, current.withTokens(renewed));
                 return Optional.ofNullable(verifyOrNull(renewed.jwt()));
             } catch (InvalidRefreshTokenException e) {

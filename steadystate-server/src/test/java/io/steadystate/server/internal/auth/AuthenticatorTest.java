@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.steadystate.api.Identity;
 import io.steadystate.auth.JwtKeys;
 import io.steadystate.auth.JwtSettings;
+import io.steadystate.auth.RevokedFamilies;
+import io.steadystate.auth.RevokedFamily;
 import io.steadystate.server.internal.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +38,8 @@ class AuthenticatorTest {
     };
     private final JwtKeys keys = JwtKeys.fromSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8),
             new JwtSettings("steadystate", "steadystate", Duration.ofMinutes(15), Duration.ZERO, 8192)).withClock(clock);
-    private final Authenticator authenticator = new Authenticator(keys, clock);
+    private final RevokedFamilies revoked = RevokedFamilies.forTokens(keys.settings(), clock);
+    private final Authenticator authenticator = new Authenticator(keys, revoked, clock);
 
     @Test
     void aCachedTokenStopsWorkingWhenItExpires() {
@@ -56,5 +59,30 @@ class AuthenticatorTest {
         String tampered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
         assertThatThrownBy(() -> authenticator.verify(tampered))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    @Test
+    void aCachedTokenIsRefusedOnceItsFamilyIsRevokedAndOtherFamiliesAreNot() {
+        Identity octocat = new Identity("github", "1", "octocat");
+        String revokedToken = keys.sign(octocat, "family-a");
+        String otherFamily = keys.sign(octocat, "family-b");
+        String noFamily = keys.sign(octocat);
+        assertThat(authenticator.verify(revokedToken).familyId()).isEqualTo("family-a");
+        assertThat(authenticator.verify(otherFamily).login()).isEqualTo("octocat");
+
+        revoked.add(new RevokedFamily("family-a", now.get()));
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> authenticator.verify(revokedToken))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(401);
+                        assertThat(e.code()).isEqualTo("invalid_token");
+                        assertThat(e.getMessage()).contains("revoked").contains("log in again")
+                                .doesNotContain(revokedToken);
+                    });
+        }
+        assertThat(authenticator.verify(otherFamily).familyId()).isEqualTo("family-b");
+        // Tokens signed before they carried a family run out their lifetime.
+        assertThat(authenticator.verify(noFamily).login()).isEqualTo("octocat");
     }
 }

@@ -9,6 +9,7 @@ import io.steadystate.api.SessionInfo;
 import io.steadystate.api.SessionMode;
 import io.steadystate.api.SessionState;
 import io.steadystate.auth.RefreshTokenRecord;
+import io.steadystate.auth.RevokedFamily;
 import io.steadystate.server.DatabaseSettings;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -215,6 +216,26 @@ abstract class StoreContract {
         assertThat(store.refreshTokens().findByHash("b1")).get().extracting(RefreshTokenRecord::revokedAt).isNull();
         assertThat(store.refreshTokens().markRotated("a2", T0.plusSeconds(30))).isFalse();
         assertThat(store.refreshTokens().markRotated("b1", T0.plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void familiesRevokedSinceGivesEachFamilyOnceWithItsLatestRevocation() {
+        store.refreshTokens().insert(token("a1", "A", T0, Duration.ofDays(1)));
+        store.refreshTokens().insert(token("b1", "B", T0, Duration.ofDays(1)));
+        store.refreshTokens().insert(token("c1", "C", T0, Duration.ofDays(1)));
+        store.refreshTokens().insert(token("d1", "D", T0, Duration.ofDays(1)));
+        store.refreshTokens().revokeFamily("A", T0.plusSeconds(10));
+        // A token added to A after its revocation and revoked again, as when a rotation races a reuse.
+        store.refreshTokens().insert(token("a2", "A", T0.plusSeconds(11), Duration.ofDays(1)));
+        store.refreshTokens().revokeFamily("A", T0.plusSeconds(12));
+        store.refreshTokens().revokeFamily("B", T0.plusSeconds(20));
+        store.refreshTokens().revokeFamily("C", T0.plusSeconds(5));
+
+        assertThat(store.refreshTokens().familiesRevokedSince(T0.plusSeconds(10))).containsExactlyInAnyOrder(
+                new RevokedFamily("A", T0.plusSeconds(12)), new RevokedFamily("B", T0.plusSeconds(20)));
+        assertThat(reopen().refreshTokens().familiesRevokedSince(T0)).extracting(RevokedFamily::familyId)
+                .containsExactlyInAnyOrder("A", "B", "C");
+        assertThat(store.refreshTokens().familiesRevokedSince(T0.plusSeconds(21))).isEmpty();
     }
 
     @Test
