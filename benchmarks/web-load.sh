@@ -54,7 +54,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 base="http://127.0.0.1:$port"
 STEADYSTATE_PORT=$port STEADYSTATE_BIND_ADDRESS=127.0.0.1 STEADYSTATE_DATA_DIR="$work/data" \
   STEADYSTATE_AUTH_PROVIDERS=dev STEADYSTATE_DEV_AUTH=true GITHUB_BASE_URL="file://$work/keys" \
-  STEADYSTATE_ALLOWED_REPO_ROOTS="$work/repos" \
+  STEADYSTATE_ALLOWED_REPO_ROOTS="$work/repos" STEADYSTATE_MAX_SESSIONS_PER_USER=$((sessions + 1)) \
   "$root/bin/steadystate" server >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
