@@ -70,7 +70,8 @@ public final class ServerMain {
               STEADYSTATE_DEV_AUTH, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_BASE_URL (also where
               sessions fetch <login>.keys; file:///folder reads them from a folder, with the dev provider),
               GITHUB_API_URL, STEADYSTATE_SSH_USER, STEADYSTATE_ALLOWED_REPO_ROOTS,
-              STEADYSTATE_SESSION_IDLE_TIMEOUT, STEADYSTATE_MAX_BODY_BYTES.
+              STEADYSTATE_SESSION_IDLE_TIMEOUT, STEADYSTATE_MAX_BODY_BYTES, STEADYSTATE_PUBLIC_URL (the
+              web page's address; https:// marks its cookie Secure).
 
             Exit codes: 0 stopped cleanly, 2 configuration problem, 129 wrong usage, 255 could not start.""";
 }

@@ -17,6 +17,8 @@ import io.steadystate.server.internal.sessions.ComputeProviders;
 import io.steadystate.server.internal.sessions.SessionRoutes;
 import io.steadystate.server.internal.sessions.SessionService;
 import io.steadystate.server.internal.store.Store;
+import io.steadystate.server.internal.web.WebFront;
+import io.steadystate.server.internal.web.WebSettings;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -51,9 +53,11 @@ public final class SteadyStateServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Store store;
     private final SessionService sessions;
+    private final WebFront web;
 
     private SteadyStateServer(HttpServer http, ExecutorService requests, ScheduledExecutorService housekeeping, Store store,
-            SessionService sessions) {
+            SessionService sessions, WebFront web) {
+        this.web = web;
         this.http = http;
         this.requests = requests;
         this.housekeeping = housekeeping;
@@ -98,13 +102,15 @@ public final class SteadyStateServer implements AutoCloseable {
             HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
             ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
             http.setExecutor(requests);
-            http.createContext("/", router);
+            WebFront web = new WebFront(router, sessions, authRoutes, keys, refreshTokens, defaultProvider,
+                    WebSettings.fromEnv(System.getenv()), clock);
+            http.createContext("/", web);
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofVirtual().name("housekeeping").factory());
             housekeeping.scheduleWithFixedDelay(() -> purge(store, clock), 1, 10, TimeUnit.MINUTES);
             housekeeping.scheduleWithFixedDelay(reaper(sessions), 1, 1, TimeUnit.MINUTES);
             http.start();
-            return new SteadyStateServer(http, requests, housekeeping, store, sessions);
+            return new SteadyStateServer(http, requests, housekeeping, store, sessions, web);
         } catch (IOException | RuntimeException e) {
             if (sessions != null) {
                 sessions.close();
@@ -131,6 +137,7 @@ public final class SteadyStateServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        web.close();
         http.stop(STOP_GRACE_SECONDS);
         housekeeping.shutdownNow();
         requests.shutdown();

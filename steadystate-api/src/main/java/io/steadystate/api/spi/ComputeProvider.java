@@ -1,9 +1,11 @@
 package io.steadystate.api.spi;
 
 import io.steadystate.api.Identity;
+import io.steadystate.api.SessionEvent;
 import io.steadystate.api.SessionId;
 import io.steadystate.api.SessionSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -82,6 +84,15 @@ public interface ComputeProvider extends AutoCloseable {
      */
     default Optional<String> isolationProblem() {
         return Optional.empty();
+    }
+
+    /**
+     * What happened in a running session after event {@code afterSequence} (0 for everything), oldest first:
+     * connections, syncs with the paths they left in conflict, publishes, other activity. Empty when the
+     * provider does not know (the default) or the session is gone. Called often by live views, so it is cheap.
+     */
+    default List<SessionEvent> events(SessionId id, long afterSequence) {
+        return List.of();
     }
 
     /** Runs commands inside a running session. */

@@ -2,6 +2,7 @@ package io.steadystate.compute.local.internal;
 
 import io.steadystate.api.Identity;
 import io.steadystate.api.MagicLink;
+import io.steadystate.api.SessionEvent;
 import io.steadystate.api.SessionId;
 import io.steadystate.api.SessionSpec;
 import io.steadystate.api.spi.ComputeException;
@@ -58,6 +59,7 @@ public final class LocalComputeProvider implements ComputeProvider {
     /** Whether sessions may run where they cannot be isolated ({@code STEADYSTATE_ALLOW_UNISOLATED=true}). */
     private final boolean allowUnisolated;
     private final Map<SessionId, SessionRuntime> sessions = new ConcurrentHashMap<>();
+    private final SessionLogEvents logEvents = new SessionLogEvents();
 
     public LocalComputeProvider(String name, ComputeSettings settings, ProcessLauncher launcher,
             Optional<String> isolationProblem) throws ComputeException {
@@ -253,6 +255,11 @@ public final class LocalComputeProvider implements ComputeProvider {
     public Optional<Instant> lastActivity(SessionId id) {
         SessionRuntime r = sessions.get(id);
         return r == null ? Optional.empty() : Optional.of(r.lastActivity());
+    }
+
+    @Override
+    public List<SessionEvent> events(SessionId id, long afterSequence) {
+        return sessions.containsKey(id) ? logEvents.after(new SessionLayout(sessionsRoot.resolve(id.value())), afterSequence) : List.of();
     }
 
     @Override

@@ -115,7 +115,14 @@ public final class AuthRoutes {
         if (body.deviceCode() == null || body.deviceCode().isBlank()) {
             throw ApiException.badRequest("invalid_request", "device_code is required");
         }
-        String code = body.deviceCode();
+        return Response.ok(poll(body.deviceCode()));
+    }
+
+    /**
+     * One poll of a device flow; on approval the tokens are in the answer. The web page calls this too, and
+     * keeps those tokens on the server.
+     */
+    public PollResponse poll(String code) {
         DeviceFlow flow = flows.find(code)
                 .orElseThrow(() -> ApiException.badRequest("invalid_device_code", "no login is pending with this device code; start again with steadystate login"));
         Instant now = clock.instant();
@@ -131,7 +138,7 @@ public final class AuthRoutes {
             // Polled before the interval passed (or another poll is under way): the client must slow down.
             Duration slower = interval.plus(SLOW_DOWN_STEP);
             flows.reschedule(code, now.plus(slower), (int) slower.toSeconds());
-            return Response.ok(PollResponse.slowDown(slower.toSeconds()));
+            return PollResponse.slowDown(slower.toSeconds());
         }
         AuthProvider provider = providers.get(flow.provider());
         if (provider == null) {
@@ -145,11 +152,11 @@ public final class AuthRoutes {
             throw new ApiException(502, "provider_unavailable", e.getMessage());
         }
         return switch (result) {
-            case DevicePollResult.Pending p -> Response.ok(PollResponse.pending());
+            case DevicePollResult.Pending p -> PollResponse.pending();
             case DevicePollResult.SlowDown s -> {
                 Duration slower = s.interval().compareTo(interval) > 0 ? s.interval() : interval.plus(SLOW_DOWN_STEP);
                 flows.reschedule(code, now.plus(slower), (int) slower.toSeconds());
-                yield Response.ok(PollResponse.slowDown(slower.toSeconds()));
+                yield PollResponse.slowDown(slower.toSeconds());
             }
             case DevicePollResult.Denied d -> {
                 flows.delete(code);
@@ -165,8 +172,8 @@ public final class AuthRoutes {
                 // The provider's token stays here, sealed, for pushes made for this user; the client never gets it.
                 forgeTokens.save(a.identity(), a.accessToken());
                 RefreshTokens.Issued refresh = refreshTokens.issue(a.identity());
-                yield Response.ok(PollResponse.complete(jwt.sign(a.identity(), refresh.familyId()), refresh.token(),
-                        refresh.expiresAt().toString(), a.identity().login(), a.identity().provider()));
+                yield PollResponse.complete(jwt.sign(a.identity(), refresh.familyId()), refresh.token(),
+                        refresh.expiresAt().toString(), a.identity().login(), a.identity().provider());
             }
         };
     }

@@ -8,7 +8,9 @@ import io.steadystate.server.internal.http.ApiException;
 import io.steadystate.server.internal.http.Request;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Checks the bearer token of a request; every protected route starts here.
@@ -30,6 +32,9 @@ public final class Authenticator {
     private final Clock clock;
     private final ConcurrentHashMap<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
+    /** The web page's cookie sessions, which check their own CSRF token; none until the page is wired in. */
+    private volatile Function<Request, Optional<VerifiedToken>> cookies = request -> Optional.empty();
+
     public Authenticator(JwtKeys keys, RevokedFamilies revoked, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.revoked = Objects.requireNonNull(revoked, "revoked");
@@ -38,8 +43,19 @@ public final class Authenticator {
 
     /** The verified caller, or a 401 that says what is wrong with the token (never the token itself). */
     public VerifiedToken caller(Request request) {
+        if (request.bearerToken().isEmpty()) {
+            Optional<VerifiedToken> browser = cookies.apply(request);
+            if (browser.isPresent()) {
+                return browser.get();
+            }
+        }
         return verify(request.bearerToken()
                 .orElseThrow(() -> ApiException.unauthorized("unauthenticated", "send 'Authorization: Bearer <jwt>'; log in with steadystate login")));
+    }
+
+    /** Lets a browser's session cookie stand in for the bearer token, so the page gets exactly the API's rules. */
+    public void acceptCookies(Function<Request, Optional<VerifiedToken>> cookieSessions) {
+        this.cookies = cookieSessions;
     }
 
     /** Verifies a bearer token, from the cache while it is valid; a 401 otherwise. */
