@@ -50,6 +50,14 @@ final class ByteSink {
         return lineFeeds;
     }
 
+    boolean endsWith(byte[] suffix) {
+        return suffix.length <= size && Arrays.equals(buf, size - suffix.length, size, suffix, 0, suffix.length);
+    }
+
+    boolean startsWith(byte[] prefix) {
+        return prefix.length <= size && Arrays.equals(buf, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

@@ -205,7 +205,7 @@ public final class TextMergeEngine {
             while (hi < chunks.size() && isSideChunk(chunks.get(hi))) {
                 hi++;
             }
-            resolve(hunk(lo, i, groupEnd, hi), lo);
+            resolve(hunk(lo, i, groupEnd, hi), lo, hi);
             written = hi;
             i = hi;
         }
@@ -335,7 +335,7 @@ public final class TextMergeEngine {
     }
 
     /** Resolves or reports hunk {@code h}, whose chunks start at index {@code lo}. */
-    private void resolve(Hunk h, int lo) {
+    private void resolve(Hunk h, int lo, int hi) {
         RegionOutcome structured = null;
         if (h.baseFrom == h.baseTo) {
             boolean contained = oneInsertionContainsTheOther(h);
@@ -343,7 +343,7 @@ public final class TextMergeEngine {
                 // Keeping both insertions is a guess about the code; a language that knows better
                 // (the same member added twice, two versions of one import list) decides first.
                 structured = structured(h);
-                if (structured instanceof RegionOutcome.Resolved r) {
+                if (structured instanceof RegionOutcome.Resolved r && fits(r, lo, hi)) {
                     writeResolved(h, lo, r.text(), "structure: " + r.rule());
                     return;
                 }
@@ -369,7 +369,7 @@ public final class TextMergeEngine {
         if (structured == null) {
             structured = structured(h);
         }
-        if (structured instanceof RegionOutcome.Resolved r) {
+        if (structured instanceof RegionOutcome.Resolved r && fits(r, lo, hi)) {
             writeResolved(h, lo, r.text(), "structure: " + r.rule());
             return;
         }
@@ -389,6 +389,44 @@ public final class TextMergeEngine {
             case UNION -> writeBothTrimmed(h);
             case CONFLICT -> throw new AssertionError("handled above");
         }
+    }
+
+    /**
+     * Whether the output around the hunk of chunks {@code [lo, hi)} holds the lines resolution
+     * {@code r} was worked out against: what is written before it, and what the clean chunks after it
+     * will write. A resolution built on anything else would change bytes outside its region.
+     */
+    private boolean fits(RegionOutcome.Resolved r, int lo, int hi) {
+        byte[] before = r.before().getBytes(StandardCharsets.UTF_8);
+        byte[] after = r.after().getBytes(StandardCharsets.UTF_8);
+        if (before.length > 0) {
+            flushPending(lo);
+            if (!out.endsWith(before)) {
+                return false;
+            }
+        }
+        if (after.length == 0) {
+            return true;
+        }
+        ByteSink next = new ByteSink(after.length + 64);
+        for (int k = hi; k < chunks.size() && next.size() < after.length; k++) {
+            MergeChunk c = chunks.get(k);
+            if (c.getConflictState() != ConflictState.NO_CONFLICT || isSideChunk(c) && leadsToConflict(k)) {
+                break;
+            }
+            Lines seq = side(c.getSequenceIndex());
+            next.write(seq.bytes(), seq.start(c.getBegin()), seq.start(c.getEnd()));
+        }
+        return next.startsWith(after);
+    }
+
+    /** Whether chunk {@code k} starts a run of side chunks that a conflict follows (they belong to its hunk). */
+    private boolean leadsToConflict(int k) {
+        int j = k;
+        while (j < chunks.size() && isSideChunk(chunks.get(j))) {
+            j++;
+        }
+        return j < chunks.size() && chunks.get(j).getConflictState() == ConflictState.FIRST_CONFLICTING_RANGE;
     }
 
     private void writeResolved(Hunk h, int lo, String text, String rule) {
@@ -451,7 +489,8 @@ public final class TextMergeEngine {
         Tokens t = new Tokens(theirs.bytes(), h.theirsFrom, h.theirsTo);
         EditList oursEdits = tokenDiff.diff(Tokens.COMPARATOR, b, o);
         EditList theirsEdits = tokenDiff.diff(Tokens.COMPARATOR, b, t);
-        if (!EditFootprint.compatible(b, oursEdits, o, theirsEdits, t)) {
+        if (!EditFootprint.compatible(b, oursEdits, o, theirsEdits, t)
+                || !ListArity.compatible(b, oursEdits, o, theirsEdits, t)) {
             return null;
         }
         // The merge combines the diffs just checked; computing them a second time would only cost.

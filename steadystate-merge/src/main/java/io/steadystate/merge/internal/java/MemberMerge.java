@@ -169,14 +169,40 @@ final class MemberMerge {
         for (String key : keys) {
             merged.append(result.get(key));
         }
-        String prefix = v.ours().lines(from[1], ranges[1].from());
-        String suffix = v.ours().lines(ranges[1].to(), to[1]);
-        if (merged.length() < prefix.length() + suffix.length()
+        String prefix = context(v, ranges, ranges[1].from() - from[1], true);
+        String suffix = context(v, ranges, to[1] - ranges[1].to(), false);
+        if (prefix == null || suffix == null || merged.length() < prefix.length() + suffix.length()
                 || !merged.toString().startsWith(prefix) || !merged.toString().endsWith(suffix)) {
             return new RegionOutcome.Declined("the merged members change lines around the region");
         }
         String text = merged.substring(prefix.length(), merged.length() - suffix.length());
-        return new RegionOutcome.Resolved(text, report.rule());
+        // The engine checks that the output around the region is this context, as the line merge wrote it.
+        return new RegionOutcome.Resolved(text, report.rule(), prefix, suffix);
+    }
+
+    /**
+     * The {@code count} lines just before (or after) the region, merged line by line (a line one side
+     * changed takes the change): what the line merge wrote there when the sides line up; the engine
+     * checks it. Null when a line was changed differently on both sides.
+     */
+    private static String context(JavaFileMerge.Versions v, LineRange[] ranges, int count, boolean before) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String[] line = new String[3];
+            for (int s = 0; s < 3; s++) {
+                int at = before ? ranges[s].from() - count + i : ranges[s].to() + i;
+                line[s] = v.get(s).line(at);
+            }
+            String b = line[0];
+            String o = line[1];
+            String t = line[2];
+            String m = o.equals(t) || t.equals(b) ? o : o.equals(b) ? t : null;
+            if (m == null) {
+                return null;
+            }
+            sb.append(m);
+        }
+        return sb.toString();
     }
 
     /** What the rule did, for the explanation. */
@@ -269,9 +295,8 @@ final class MemberMerge {
     }
 
     /**
-     * The region widened to member boundaries on every side, by the same lines before and after it
-     * on every side (lines all three versions share), as {@code {from[], to[]}}; null when no such
-     * widening exists.
+     * The region widened to member boundaries on every side, by the same number of lines before and
+     * after it on every side, as {@code {from[], to[]}}; null when no such widening exists.
      */
     private static int[][] widen(JavaFileMerge.Versions v, TypeBody[] bodies, LineRange[] ranges) {
         int[] from = new int[3];
@@ -301,18 +326,6 @@ final class MemberMerge {
                 to[s] = t;
             }
             if (!changed) {
-                for (int i = 1; i <= before; i++) {
-                    String line = v.ours().line(ranges[1].from() - i);
-                    if (!line.equals(v.base().line(ranges[0].from() - i)) || !line.equals(v.theirs().line(ranges[2].from() - i))) {
-                        return null;
-                    }
-                }
-                for (int i = 0; i < after; i++) {
-                    String line = v.ours().line(ranges[1].to() + i);
-                    if (!line.equals(v.base().line(ranges[0].to() + i)) || !line.equals(v.theirs().line(ranges[2].to() + i))) {
-                        return null;
-                    }
-                }
                 return new int[][] {from, to};
             }
         }
