@@ -53,22 +53,25 @@ public final class StructuredMergers {
         if (path == null || byExtension.isEmpty()) {
             return Optional.empty();
         }
-        int slash = path.lastIndexOf('/');
-        String name = path.substring(slash + 1);
+        String ext = extension(path);
+        return ext == null ? Optional.empty() : Optional.ofNullable(byExtension.get(ext));
+    }
+
+    /** The lower-case extension of the file name in {@code path}, or null when it has none. */
+    private static String extension(String path) {
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
         int dot = name.lastIndexOf('.');
-        if (dot <= 0) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(byExtension.get(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
+        return dot <= 0 || dot == name.length() - 1 ? null : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The merger for {@code path} by its extension; when the name has no known extension, the first
-     * merger that {@linkplain StructuredMerger#recognizes recognises} {@code text}.
+     * The merger for {@code path} by its extension; when the file name has no extension at all (a
+     * merge driver's temporary file, say), the first merger that
+     * {@linkplain StructuredMerger#recognizes recognises} {@code text}.
      */
     public Optional<StructuredMerger> forFile(String path, String text) {
         Optional<StructuredMerger> byName = forPath(path);
-        if (byName.isPresent() || text == null) {
+        if (byName.isPresent() || text == null || path == null || extension(path) != null) {
             return byName;
         }
         String head = text.length() > 4096 ? text.substring(0, 4096) : text;
