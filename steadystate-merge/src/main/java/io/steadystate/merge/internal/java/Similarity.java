@@ -23,11 +23,6 @@ final class Similarity {
         if (a == null || b == null || !kind(a).equals(kind(b))) {
             return false;
         }
-        // Two or more parameters of the same types: an overload of one name is ruled out (the names
-        // differ), so this is one operation under two names.
-        if (a.params().contains(",") && a.params().equals(b.params())) {
-            return true;
-        }
         List<String> la = significant(aText, a.name());
         List<String> lb = significant(bText, b.name());
         if (la.size() < 2 || lb.size() < 2) {
