@@ -134,4 +134,16 @@ class TextMergerTest {
         assertThat(MERGER.merge(base, elsewhere, theirs)).isEqualTo(
                 new TextMergeResult.Merged("other(wrap(a), b);\n".getBytes(StandardCharsets.UTF_8), 0));
     }
+
+    @Test
+    void aLongerInsertionIsTakenOnlyWhenItExtendsTheOtherAtAnEnd() {
+        TextMerger cli = new TextMerger(MergeOptions.DEFAULT.withOrderInsertions(false));
+        byte[] base = "a\nz\n".getBytes(StandardCharsets.UTF_8);
+        byte[] shorter = "a\nx\ny\nz\n".getBytes(StandardCharsets.UTF_8);
+        byte[] appended = "a\nx\ny\nmore\nz\n".getBytes(StandardCharsets.UTF_8);
+        byte[] inTheMiddle = "a\nx\nmore\ny\nz\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(cli.merge(base, appended, shorter)).isEqualTo(new TextMergeResult.Merged(appended, 0));
+        assertThat(cli.merge(base, inTheMiddle, shorter).isClean()).isFalse();
+    }
 }

@@ -539,13 +539,24 @@ public final class TextMergeEngine {
     }
 
     /**
-     * Whether one side's inserted lines are the other's plus lines before or after them; then keeping
-     * both raises no question of order.
+     * Whether one side's inserted lines are the other's with lines added before or after them; then
+     * keeping the longer raises no question of order. Lines added in the middle of the other side's
+     * block are an edit of that block (an import slipped in among the other side's), and stay a
+     * conflict.
      */
     private boolean oneInsertionContainsTheOther(Hunk h) {
-        int[] trim = commonLines(h);
-        int common = trim[0] + trim[1];
-        return common == h.oursLineTo - h.oursLineFrom || common == h.theirsLineTo - h.theirsLineFrom;
+        int oursLen = h.oursLineTo - h.oursLineFrom;
+        int theirsLen = h.theirsLineTo - h.theirsLineFrom;
+        int shorter = Math.min(oursLen, theirsLen);
+        int head = 0;
+        while (head < shorter && sameLine(h.oursLineFrom + head, h.theirsLineFrom + head)) {
+            head++;
+        }
+        int tail = 0;
+        while (tail < shorter && sameLine(h.oursLineTo - 1 - tail, h.theirsLineTo - 1 - tail)) {
+            tail++;
+        }
+        return head == shorter || tail == shorter;
     }
 
     /** How many lines at the start and at the end of the hunk ours and theirs have in common. */
