@@ -163,4 +163,26 @@ class JavaStructuredMergeTest {
 
         assertThat(outcome).isInstanceOf(RegionOutcome.Declined.class);
     }
+
+    @Test
+    void annotationsBothSidesAddedToOneMemberAreBothKept() {
+        String base = file("", F + G);
+        String ours = file("", F + G.replace("    int g()", "    @Deprecated\n    int g()"));
+        String theirs = file("", F + G.replace("    int g()", "    @SuppressWarnings(\"unused\")\n    int g()"));
+
+        TextMergeResult.Merged m = merge(base, ours, theirs);
+
+        assertThat(text(m)).isEqualTo(
+                file("", F + G.replace("    int g()", "    @Deprecated\n    @SuppressWarnings(\"unused\")\n    int g()")));
+        assertThat(m.resolutions()).singleElement().satisfies(r -> assertThat(r.rule()).contains("annotations merged as a set"));
+    }
+
+    @Test
+    void oneAnnotationGivenDifferentArgumentsOnBothSidesIsAConflict() {
+        String base = file("", F + G.replace("    int g()", "    @Since(\"1\")\n    int g()"));
+        String ours = file("", F + G.replace("    int g()", "    @Since(\"2\")\n    int g()"));
+        String theirs = file("", F + G.replace("    int g()", "    @Since(\"3\")\n    int g()"));
+
+        assertThat(merge(base, ours, theirs).isClean()).isFalse();
+    }
 }

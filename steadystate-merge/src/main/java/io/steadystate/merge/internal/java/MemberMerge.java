@@ -211,6 +211,7 @@ final class MemberMerge {
         final Set<String> deleted = new TreeSet<>();
         final Set<String> changed = new TreeSet<>();
         final Set<String> mergedAsText = new TreeSet<>();
+        final Set<String> annotations = new TreeSet<>();
 
         String rule() {
             StringBuilder sb = new StringBuilder("type members merged by signature");
@@ -218,6 +219,7 @@ final class MemberMerge {
             append(sb, "deleted", deleted);
             append(sb, "changed on one side", changed);
             append(sb, "changed on both sides, merged as text", mergedAsText);
+            append(sb, "annotations merged as a set", annotations);
             return sb.toString();
         }
 
@@ -246,7 +248,11 @@ final class MemberMerge {
             report.mergedAsText.add(describe(key));
             return new String(m.content(), StandardCharsets.UTF_8);
         }
-        return null;
+        String annotated = Annotations.merge(b, o, t);
+        if (annotated != null) {
+            report.annotations.add(describe(key));
+        }
+        return annotated;
     }
 
     private static String describe(String key) {
