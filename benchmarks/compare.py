@@ -5,6 +5,10 @@
       RESULTS_TSV lines: SCENARIO_DIR<TAB>EXIT_CODE<TAB>OUTPUT_FILE (EXIT_CODE "timeout" or "missing"
       for a run that gave none). Prints one column per run: classes (count and %), scenarios,
       wall time, MB/s of input (base + ours + theirs).
+  compare.py languages DETAILS_TSV MANIFEST_TSV
+      From the per-scenario classes that `runs --details` wrote (the first column git's), a view per
+      file extension (manifest: ID<TAB>COMMIT<TAB>PATH, ID relative to the corpus): of the merges
+      git leaves in conflict, how many each other run settles, and how many of those as committed.
   compare.py jmh JMH_JSON
       Prints a JMH result file (throughput mode, secondary result inputBytes) as ms/op, bytes/op, MB/s.
 
@@ -89,6 +93,45 @@ def runs(argv):
                         + "\n")
 
 
+def languages(argv):
+    if len(argv) != 2:
+        sys.exit("usage: compare.py languages DETAILS_TSV MANIFEST_TSV")
+    details, manifest = argv
+    paths = {}
+    with open(manifest, encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) >= 3:
+                paths[cells[0]] = cells[2]
+    with open(details, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    labels = header[2:]
+    stats = {}
+    for row in rows:
+        scenario_id = next((k for k in paths if row[0].endswith("/" + k)), None)
+        if scenario_id is None:
+            continue
+        name = paths[scenario_id].rsplit("/", 1)[-1]
+        ext = name.rsplit(".", 1)[-1] if "." in name.lstrip(".") else "(none)"
+        s = stats.setdefault(ext, {"scenarios": 0, "git conflicts": 0, **{l: [0, 0, 0] for l in labels}})
+        s["scenarios"] += 1
+        if row[1] != "CONFLICT":
+            continue
+        s["git conflicts"] += 1
+        for label, cls in zip(labels, row[2:]):
+            if cls.startswith("CLEAN"):
+                s[label][0] += 1
+                s[label][1] += cls == "CLEAN_CORRECT"
+                s[label][2] += cls == "CLEAN_WRONG"
+    print("Of the merges git leaves in conflict, per file extension: settled by each run (as committed, wrong)")
+    print(f"{'extension':12}{'scenarios':>10}{'git conflicts':>15}" + "".join(f"{l:>36}" for l in labels))
+    for ext in sorted(stats, key=lambda e: -stats[e]["scenarios"]):
+        s = stats[ext]
+        cells = "".join(f"{f'{s[l][0]} ({s[l][1]} as committed, {s[l][2]} wrong)':>36}" for l in labels)
+        print(f"{ext:12}{s['scenarios']:>10}{s['git conflicts']:>15}" + cells)
+
+
 def jmh(argv):
     if len(argv) != 1:
         sys.exit("usage: compare.py jmh JMH_JSON")
@@ -111,9 +154,10 @@ def jmh(argv):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("runs", "jmh"):
+    commands = {"runs": runs, "languages": languages, "jmh": jmh}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
-    (runs if sys.argv[1] == "runs" else jmh)(sys.argv[2:])
+    commands[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 # speed, per process and in one --batch process; optionally runs the JMH benchmarks too.
 #
 #   benchmarks/compare.sh [--corpus DIR] [--no-per-process] [--jmh] [--details FILE] [--timeout SECONDS]
+#                         [--merge-option OPTION]...
 #
 # The corpus is DIR, else $STEADYSTATE_CORPUS, else ../shared/merge-corpus next to the checkout.
 # Needs git, python3 and a JDK 21+ (JAVA_HOME, or the java on the PATH). Builds what is missing or
@@ -12,13 +13,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 root=$(cd "$here/.." && pwd)
 
-usage() { sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 corpus=${STEADYSTATE_CORPUS:-$root/../shared/merge-corpus}
 per_process=yes
 jmh=
 details=
 limit=10  # seconds per merge process, as the corpus's score.py
+merge_options=()  # given to every steadystate merge-file run, e.g. --no-structure
 while [ $# -gt 0 ]; do
   case "$1" in
     --corpus) [ $# -ge 2 ] || { usage >&2; exit 2; }; corpus=$2; shift 2 ;;
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --jmh) jmh=yes; shift ;;
     --details) [ $# -ge 2 ] || { usage >&2; exit 2; }; details=$2; shift 2 ;;
     --timeout) [ $# -ge 2 ] || { usage >&2; exit 2; }; limit=$2; shift 2 ;;
+    --merge-option) [ $# -ge 2 ] || { usage >&2; exit 2; }; merge_options+=("$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -143,7 +146,8 @@ columns+=("git per-process" "$tmp/git.tsv" "$(cat "$tmp/git.seconds")")
 
 if [ -n "$per_process" ]; then
   echo "steadystate merge-file -p, one process per scenario..." >&2
-  per_process_run steadystate "$tmp/steadystate.tsv" "$tmp/steadystate.seconds" "$steadystate" merge-file -p
+  per_process_run steadystate "$tmp/steadystate.tsv" "$tmp/steadystate.seconds" "$steadystate" merge-file \
+    ${merge_options[@]+"${merge_options[@]}"} -p
   columns+=("steadystate per-process" "$tmp/steadystate.tsv" "$(cat "$tmp/steadystate.seconds")")
 fi
 
@@ -158,7 +162,7 @@ done
 batch_limit=$((limit * ${#scenarios[@]}))
 start=$EPOCHREALTIME
 rc=0
-timeout -k 5 "$batch_limit" "$steadystate" merge-file --batch "$tmp/batch.in" > "$tmp/batch.out" 2>"$tmp/batch.err" \
+timeout -k 5 "$batch_limit" "$steadystate" merge-file ${merge_options[@]+"${merge_options[@]}"} --batch "$tmp/batch.in" > "$tmp/batch.out" 2>"$tmp/batch.err" \
   </dev/null || rc=$?
 python3 -c "print(f'{$EPOCHREALTIME - $start:.3f}')" > "$tmp/batch.seconds"
 if [ "$rc" -ne 0 ]; then
@@ -190,8 +194,13 @@ columns+=("steadystate --batch" "$tmp/batch.tsv" "$(cat "$tmp/batch.seconds")")
 
 echo
 echo "Merge corpus $corpus (${#scenarios[@]} scenarios): git merge-file $(git --version | cut -d' ' -f3) vs steadystate merge-file"
-python3 "$here/compare.py" runs ${details:+--details "$details"} "${columns[@]}"
+details_file=${details:-$tmp/details.tsv}
+python3 "$here/compare.py" runs --details "$details_file" "${columns[@]}"
 [ -n "$details" ] && echo "per-scenario classes written to $details"
+if [ -f "$corpus/manifest.tsv" ]; then
+  echo
+  python3 "$here/compare.py" languages "$details_file" "$corpus/manifest.tsv"
+fi
 
 if [ -n "$jmh" ]; then
   echo

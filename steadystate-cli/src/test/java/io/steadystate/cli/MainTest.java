@@ -107,7 +107,7 @@ class MainTest {
                 path("merged.txt")) + "\nbroken line\n");
         assertThat(Main.run("merge-file", "--batch", path("list"))).isZero();
         assertThat(output.out()).isEqualTo(path("merged.txt") + "\tclean\n"
-                + "line 2\terror\texpected CURRENT<TAB>BASE<TAB>OTHER<TAB>OUTPUT on line 2\n"
+                + "line 2\terror\texpected CURRENT<TAB>BASE<TAB>OTHER<TAB>OUTPUT[<TAB>PATH] on line 2\n"
                 + "summary\tscenarios=2\tclean=1\tconflicted=0\terrors=1\n");
         assertThat(Files.readString(dir.resolve("merged.txt"))).isEqualTo("A\nb\nC\n");
         assertThat(Files.readString(dir.resolve("cur.txt"))).isEqualTo("A\nb\nc\n");

@@ -150,6 +150,29 @@ class MergeFileIT {
     }
 
     @Test
+    void javaRegionsTheLinesCannotSettleAreMergedByStructureAndExplained() throws Exception {
+        String head = "package p;\n\nclass K {\n\n    int f() {\n        return 1;\n    }\n";
+        String g = "\n    int g() {\n        return 2;\n    }\n";
+        String h = "\n    int h() {\n        return 3;\n    }\n";
+        write("K.java", head + g + "}\n");
+        write("base.java", head + "}\n");
+        write("other.java", head + h + "}\n");
+
+        Run r = steadystate("merge-file", "-p", "--explain", "K.java", "base.java", "other.java");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo(head + g + h + "}\n");
+        assertThat(r.stderr()).contains("K.java: lines 8-15 (ours line 8): structure: type members merged by signature; added: method g(), method h()");
+
+        Run lines = steadystate("merge-file", "-p", "--no-structure", "K.java", "base.java", "other.java");
+        assertThat(lines.exit).as(lines.toString()).isEqualTo(1);
+
+        // A merge driver's temporary file has no extension: --path names the file, as git's %P does.
+        Files.copy(dir.resolve("K.java"), dir.resolve("tmp1"));
+        Run driver = steadystate("merge-file", "-p", "--path", "src/K.java", "tmp1", "base.java", "other.java");
+        assertThat(driver.exit).as(driver.toString()).isZero();
+    }
+
+    @Test
     void stdoutWithConflictsPrintsMarkersAndExitsWithTheCount() throws Exception {
         twoConflicts();
         Snapshot snap = Snapshot.of(dir.resolve("cur.txt"));

@@ -1,6 +1,7 @@
 package io.steadystate.merge;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** The outcome of a three-way text merge. */
 public sealed interface TextMergeResult {
@@ -19,8 +20,10 @@ public sealed interface TextMergeResult {
      *
      * @param content       the merged bytes, in the line-ending and BOM convention the sides agreed on
      * @param conflictCount number of conflict regions written
+     * @param resolutions   the regions that both sides changed and a rule settled, in file order; not
+     *                      part of equality (it explains the content, it is not content)
      */
-    record Merged(byte[] content, int conflictCount) implements TextMergeResult {
+    record Merged(byte[] content, int conflictCount, List<Resolution> resolutions) implements TextMergeResult {
         public Merged {
             if (content == null) {
                 throw new IllegalArgumentException("content must not be null");
@@ -28,6 +31,11 @@ public sealed interface TextMergeResult {
             if (conflictCount < 0) {
                 throw new IllegalArgumentException("conflictCount must not be negative");
             }
+            resolutions = List.copyOf(resolutions);
+        }
+
+        public Merged(byte[] content, int conflictCount) {
+            this(content, conflictCount, List.of());
         }
 
         @Override
@@ -54,6 +62,23 @@ public sealed interface TextMergeResult {
         @Override
         public int conflictCount() {
             return 1;
+        }
+    }
+
+    /**
+     * A region both sides changed, settled without a conflict.
+     *
+     * @param line     first line of the region in the merged content, counted from 1
+     * @param lines    how many lines of the merged content it fills
+     * @param oursLine first line of the region in ours, counted from 1, so it can be found before the merge is written
+     * @param rule     the rule that settled it, in words
+     */
+    record Resolution(int line, int lines, int oursLine, String rule) {
+        public Resolution {
+            if (line < 1 || lines < 0 || oursLine < 1) {
+                throw new IllegalArgumentException("bad resolution position");
+            }
+            java.util.Objects.requireNonNull(rule, "rule");
         }
     }
 }

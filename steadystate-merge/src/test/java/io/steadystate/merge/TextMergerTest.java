@@ -121,4 +121,29 @@ class TextMergerTest {
         assertThat(new TextMerger(MergeOptions.DEFAULT.withPolicy(MergePolicy.THEIRS)).merge(base, ours, theirs))
                 .isEqualTo(new TextMergeResult.Merged(theirs, 0));
     }
+
+    @Test
+    void anElementAddedToAListIsNotWovenWithAnotherEditOfTheSameList() {
+        byte[] base = "call(a, b);\n".getBytes(StandardCharsets.UTF_8);
+        byte[] ours = "call(a, b, c);\n".getBytes(StandardCharsets.UTF_8);
+        byte[] theirs = "call(wrap(a), b);\n".getBytes(StandardCharsets.UTF_8);
+        byte[] elsewhere = "other(a, b);\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(MERGER.merge(base, ours, theirs).isClean()).isFalse();
+        // Edits to different words that leave the list's length alone still merge.
+        assertThat(MERGER.merge(base, elsewhere, theirs)).isEqualTo(
+                new TextMergeResult.Merged("other(wrap(a), b);\n".getBytes(StandardCharsets.UTF_8), 0));
+    }
+
+    @Test
+    void aLongerInsertionIsTakenOnlyWhenItExtendsTheOtherAtAnEnd() {
+        TextMerger cli = new TextMerger(MergeOptions.DEFAULT.withOrderInsertions(false));
+        byte[] base = "a\nz\n".getBytes(StandardCharsets.UTF_8);
+        byte[] shorter = "a\nx\ny\nz\n".getBytes(StandardCharsets.UTF_8);
+        byte[] appended = "a\nx\ny\nmore\nz\n".getBytes(StandardCharsets.UTF_8);
+        byte[] inTheMiddle = "a\nx\nmore\ny\nz\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(cli.merge(base, appended, shorter)).isEqualTo(new TextMergeResult.Merged(appended, 0));
+        assertThat(cli.merge(base, inTheMiddle, shorter).isClean()).isFalse();
+    }
 }

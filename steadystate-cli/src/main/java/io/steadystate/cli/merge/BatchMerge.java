@@ -65,16 +65,18 @@ final class BatchMerge {
             return null;
         }
         String[] f = line.split("\t", -1);
-        String name = f.length == 4 ? f[3] : "line " + number;
-        if (f.length != 4 || f[3].isEmpty()) {
-            return Outcome.error(name, "expected CURRENT<TAB>BASE<TAB>OTHER<TAB>OUTPUT on line " + number);
+        String name = f.length == 4 || f.length == 5 ? f[3] : "line " + number;
+        if (f.length < 4 || f.length > 5 || f[3].isEmpty()) {
+            return Outcome.error(name, "expected CURRENT<TAB>BASE<TAB>OTHER<TAB>OUTPUT[<TAB>PATH] on line " + number);
         }
+        // The repository path, when given, chooses the language; else CURRENT's name does.
+        String path = f.length == 5 && !f[4].isEmpty() ? f[4] : f[0];
         try {
             byte[] current = InputFiles.read(Path.of(f[0]));
             byte[] base = InputFiles.read(Path.of(f[1]));
             byte[] other = InputFiles.read(Path.of(f[2]));
             TextMerger merger = new TextMerger(options.withLabels(f[0], f[1], f[2]));
-            TextMergeResult result = merger.merge(base, current, other);
+            TextMergeResult result = merger.merge(path, base, current, other);
             if (!(result instanceof TextMergeResult.Merged merged)) {
                 return Outcome.error(name, "cannot merge binary files: " + f[0]);
             }

@@ -81,8 +81,20 @@ public final class MergeFileCommand implements Callable<Integer> {
             description = "Keep lines both sides inserted at the same point, ours first, instead of reporting a conflict.")
     boolean keepBothInsertions;
 
+    @Option(names = "--no-structure",
+            description = "Do not merge conflicting regions by the syntax of the file's language (Java); lines and words only.")
+    boolean noStructure;
+
+    @Option(names = "--explain",
+            description = "Print to stderr, for each region both sides changed that was settled, which rule settled it.")
+    boolean explain;
+
+    @Option(names = "--path", paramLabel = "PATH",
+            description = "The file's path in the repository (git's %%P), to choose the language; default: CURRENT's name.")
+    String path;
+
     @Option(names = "--batch", paramLabel = "FILE",
-            description = "Merge many files in one run: each line of FILE is CURRENT<TAB>BASE<TAB>OTHER<TAB>OUTPUT.")
+            description = "Merge many files in one run: each line of FILE is CURRENT<TAB>BASE<TAB>OTHER<TAB>OUTPUT[<TAB>PATH].")
     Path batch;
 
     @Parameters(arity = "0..3", paramLabel = "FILE", description = "CURRENT BASE OTHER")
@@ -97,8 +109,8 @@ public final class MergeFileCommand implements Callable<Integer> {
             throw usage("at most three -L labels are allowed");
         }
         if (batch != null) {
-            if (!files.isEmpty() || stdout || !labels.isEmpty()) {
-                throw usage("--batch takes no FILE arguments, -p or -L");
+            if (!files.isEmpty() || stdout || !labels.isEmpty() || path != null || explain) {
+                throw usage("--batch takes no FILE arguments, -p, -L, --path or --explain");
             }
             return new BatchMerge(options("", "", ""), spec.commandLine().getOut(), spec.commandLine().getErr())
                     .run(batch);
@@ -124,7 +136,8 @@ public final class MergeFileCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.EXIT_ERROR;
         }
-        TextMergeResult result = new TextMerger(options).merge(inputs[1], inputs[0], inputs[2]);
+        String name = path != null ? path : current.toString();
+        TextMergeResult result = new TextMerger(options).merge(name, inputs[1], inputs[0], inputs[2]);
         if (!(result instanceof TextMergeResult.Merged merged)) {
             err.println("error: cannot merge binary files: " + current);
             return Main.EXIT_ERROR;
@@ -138,6 +151,9 @@ public final class MergeFileCommand implements Callable<Integer> {
             }
         } else {
             AtomicWrite.write(current, merged.content());
+        }
+        if (explain) {
+            Explanation.print(err, name, merged);
         }
         if (merged.conflictCount() > 0 && !quiet) {
             err.println("warning: " + merged.conflictCount() + " conflict(s) in " + current);
@@ -158,7 +174,7 @@ public final class MergeFileCommand implements Callable<Integer> {
         if (style != null) {
             conflictStyle = style.zdiff3 ? ConflictStyle.ZDIFF3 : ConflictStyle.DIFF3;
         }
-        return new MergeOptions(policy, conflictStyle, ours, base, theirs, !noRefine, keepBothInsertions);
+        return new MergeOptions(policy, conflictStyle, ours, base, theirs, !noRefine, keepBothInsertions, !noStructure);
     }
 
     private CommandLine.ParameterException usage(String message) {

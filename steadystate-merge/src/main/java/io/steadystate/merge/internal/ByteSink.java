@@ -7,6 +7,9 @@ final class ByteSink {
 
     private byte[] buf;
     private int size;
+    /** Line feeds in {@code buf[0, counted)}, counted on demand. */
+    private int lineFeeds;
+    private int counted;
 
     ByteSink(int capacity) {
         buf = new byte[Math.max(16, capacity)];
@@ -35,6 +38,24 @@ final class ByteSink {
     /** Whether the content so far is empty or ends with a line feed. */
     boolean atLineStart() {
         return size == 0 || buf[size - 1] == '\n';
+    }
+
+    /** How many line feeds the content holds so far. */
+    int lineFeeds() {
+        for (; counted < size; counted++) {
+            if (buf[counted] == '\n') {
+                lineFeeds++;
+            }
+        }
+        return lineFeeds;
+    }
+
+    boolean endsWith(byte[] suffix) {
+        return suffix.length <= size && Arrays.equals(buf, size - suffix.length, size, suffix, 0, suffix.length);
+    }
+
+    boolean startsWith(byte[] prefix) {
+        return prefix.length <= size && Arrays.equals(buf, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     byte[] toByteArray() {

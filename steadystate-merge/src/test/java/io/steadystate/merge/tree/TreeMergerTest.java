@@ -380,4 +380,19 @@ class TreeMergerTest {
         assertThat(merged.paths()).containsExactly("f");
         assertThat(new String(merged.get("f").orElseThrow().read(), StandardCharsets.UTF_8)).isEqualTo("A\nB\n");
     }
+
+    @Test
+    void javaFilesGoThroughTheStructuredPassAsInMergeFile() throws IOException {
+        String head = "package p;\n\nimport a.A;\n";
+        String tail = "\nclass K {\n}\n";
+        TreeSnapshot base = tree(file("src/K.java", head + "import b.B;\n" + tail), file("K.txt", head + "import b.B;\n" + tail));
+        TreeSnapshot local = tree(file("src/K.java", head + tail), file("K.txt", head + tail));
+        TreeSnapshot canonical = tree(file("src/K.java", head + "import b.B;\nimport c.C;\n" + tail),
+                file("K.txt", head + "import b.B;\nimport c.C;\n" + tail));
+
+        TreeMergeResult r = merge(base, local, canonical);
+
+        assertThat(text(r, "src/K.java")).isEqualTo(head + "import c.C;\n" + tail);
+        assertThat(r.conflicts()).extracting(TreeConflict::path).containsExactly("K.txt");
+    }
 }

@@ -163,7 +163,7 @@ public final class TreeMergeEngine {
             merged.put(path, new MergedEntry.Kept(path, kind, Side.LOCAL, l));
         } else {
             byte[] baseBytes = baseIsFile ? b.read() : new byte[0];
-            TextMergeResult result = (baseIsFile ? text : addAdd).merge(baseBytes, c.read(), l.read());
+            TextMergeResult result = (baseIsFile ? text : addAdd).merge(path, baseBytes, c.read(), l.read());
             if (result instanceof TextMergeResult.Merged m) {
                 merged.put(path, new MergedEntry.Written(path, kind, m.content()));
                 bytesMerged += m.content().length;
