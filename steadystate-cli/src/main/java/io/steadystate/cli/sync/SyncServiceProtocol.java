@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class SyncServiceProtocol {
 
-    /** The service's socket, next to the control socket in the session folder. */
-    static final String SOCKET_FILE = "sync.sock";
     /** Longest line accepted. */
     static final int MAX_LINE = 64 * 1024;
 

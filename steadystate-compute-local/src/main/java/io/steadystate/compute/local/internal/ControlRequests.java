@@ -149,9 +149,9 @@ final class ControlRequests implements ControlSocket.Handler {
     /** What {@code down} compares the session branch with, in the server's own folder of the session. */
     private void recordPublished(String commit) {
         try {
-            Path folder = new SessionLayout(sessionDir).published().getParent();
-            if (Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Fs.write(new SessionLayout(sessionDir).published(), commit + "\n", "rw-------");
+            Path published = new SessionLayout(sessionDir).published();
+            if (Files.isDirectory(published.getParent(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Fs.write(published, commit + "\n", "rw-------");
             }
         } catch (IOException e) {
             // only the unsaved-work check before down depends on it: it then counts the commits as unpublished
